@@ -1,0 +1,3 @@
+from zonegen.cli import main
+
+main()

@@ -1,0 +1,382 @@
+"""catalog.yaml: the zone's columns, the standard domains and items, and extra fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from zonegen.diagnostics import Diagnostics
+from zonegen.source import read_text
+from zonegen.suggest import did_you_mean
+from zonegen.yamlsrc import YamlDoc, YamlError, parse_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+COLUMN_TYPES = ("list", "guide", "domains", "annual-reports")
+FIELD_TYPES = ("string", "text", "date", "int", "bool", "list", "enum")
+CATEGORIES = ("决策公开", "执行公开", "管理公开", "服务公开", "结果公开")
+AUDIENCES = ("全社会", "特定群体")
+MODES = ("主动", "依申请")
+REFRESH = ("monthly", "quarterly", "yearly")
+CHANNELS = (
+    "政府网站", "政府公报", "两微一端", "发布会/听证会", "广播电视", "纸质媒体", "公开查阅点",
+    "政务服务中心", "便民服务站", "入户/现场", "社区/企事业单位/村公示栏(电子屏)", "精准推送", "其他",
+)  # fmt: skip
+_TOP_KEYS = ("version", "columns", "domains", "fields", "defaults")
+_COLUMN_KEYS = ("id", "title", "type", "children", "description")
+_DOMAIN_KEYS = ("id", "title", "items", "description")
+_ITEM_KEYS = (
+    "id", "title", "group", "content", "basis", "deadline_text", "deadline", "refresh",
+    "subject", "channels", "audience", "mode", "levels", "category", "description",
+)  # fmt: skip
+_FIELD_KEYS = ("key", "label", "type", "required", "values", "description")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A machine rule for a 公开时限: N working days or N calendar days from `created`."""
+
+    amount: int
+    unit: str  # "workdays" | "days"
+
+    def describe(self) -> str:
+        return f"{self.amount}个工作日" if self.unit == "workdays" else f"{self.amount}日"
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    """The attributes of a catalog item (公开事项)."""
+
+    group: str = ""
+    content: str = ""
+    basis: str = ""
+    deadline_text: str = ""
+    deadline: Deadline | None = None
+    refresh: str | None = None
+    subject: str = ""
+    channels: tuple[str, ...] = ()
+    audience: str = ""
+    mode: str = "主动"
+    levels: tuple[str, ...] = ()
+    category: str = ""
+
+
+@dataclass(eq=False)
+class Node:
+    """One place in the catalog tree: a column, a domain or an item."""
+
+    id: str
+    title: str
+    kind: str  # "column" | "domain" | "item"
+    type: str  # column type, or "domain" / "item"
+    path: str
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    description: str = ""
+    item: ItemInfo | None = None
+
+    def applies_to(self, level: str) -> bool:
+        """Whether the node applies at a zone's 公开层级 (columns always do)."""
+        if self.item is not None:
+            return not self.item.levels or level in self.item.levels
+        if self.kind == "domain":
+            return not self.children or any(c.applies_to(level) for c in self.children)
+        return True
+
+    def ancestors(self) -> list[Node]:
+        chain: list[Node] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def walk(self):  # type: ignore[no-untyped-def]
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A front-matter field a county adds in catalog.yaml `fields`."""
+
+    key: str
+    label: str
+    type: str = "string"
+    required: bool = False
+    values: tuple[str, ...] = ()
+
+
+@dataclass
+class Catalog:
+    columns: list[Node]
+    nodes: dict[str, Node]  # by id path, in display order
+    fields: list[FieldSpec]
+    default_deadline: Deadline | None
+    source: str  # path as shown in diagnostics
+
+    def of_type(self, column_type: str) -> Node | None:
+        return next((n for n in self.columns if n.type == column_type), None)
+
+    @property
+    def domains(self) -> list[Node]:
+        column = self.of_type("domains")
+        return column.children if column else []
+
+
+def standard_catalog_path() -> Path:
+    return Path(str(resources.files("zonegen") / "data" / "catalog.yaml"))
+
+
+def resolve_catalog(root: Path, override: str | None) -> tuple[Path, str]:
+    """Which catalog a zone uses, and how to name it in diagnostics."""
+    if override:
+        path = (root / override).resolve()
+        return path, override
+    if (root / "catalog.yaml").is_file():
+        return root / "catalog.yaml", "catalog.yaml"
+    return standard_catalog_path(), "(标准目录) catalog.yaml"
+
+
+def load_catalog(path: Path, shown: str) -> tuple[Catalog | None, Diagnostics]:
+    diags = Diagnostics(shown)
+    if not path.is_file():
+        diags.error("catalog-missing", f"找不到目录文件 {shown}", hint="检查 zone.yaml 中 catalog 的路径")
+        return None, diags
+    text = read_text(path, diags)
+    if text is None:
+        return None, diags
+    parsed = parse_yaml(text)
+    if isinstance(parsed, YamlError):
+        diags.error("yaml-syntax", parsed.message, parsed.line, parsed.column, parsed.hint)
+        return None, diags
+    return _Reader(parsed, diags, shown).read(), diags
+
+
+class _Reader:
+    """Builds the Catalog from its YAML, reporting every problem with its line."""
+
+    def __init__(self, doc: YamlDoc, diags: Diagnostics, shown: str) -> None:
+        self.doc = doc
+        self.diags = diags
+        self.shown = shown
+
+    def error(self, code: str, message: str, path: tuple, hint: str | None = None) -> None:
+        line, col = self.doc.where(path)
+        self.diags.error(code, message, line, col, hint)
+
+    def keys(self, value: dict, allowed: tuple[str, ...], path: tuple, what: str) -> None:
+        for key in value:
+            if key not in allowed:
+                hint = did_you_mean(str(key), allowed) or "可用的键：" + "、".join(allowed)
+                self.error("unknown-key", f"{what}中有未知的键“{key}”", (*path, key), hint)
+
+    def read(self) -> Catalog | None:
+        data = self.doc.data
+        if not isinstance(data, dict):
+            self.error("catalog-format", "目录文件应由 version、columns、domains 等键组成", ())
+            return None
+        self.keys(data, _TOP_KEYS, (), "目录")
+        for path, line, col in self.doc.duplicates:
+            self.diags.error("duplicate-key", f"键“{path[-1]}”重复出现", line, col, "删除重复的一项")
+        if data.get("version", 1) != 1:
+            self.error("catalog-version", f"不支持的目录版本 {data.get('version')}", ("version",),
+                       "目前只支持 version: 1")
+        columns = self.columns(data.get("columns"), ("columns",), None)
+        if not columns:
+            self.error("catalog-columns", "目录中没有栏目（columns）", ("columns",),
+                       "至少需要一个栏目，例如政府信息公开指南")
+        self.column_types(columns)
+        domain_column = next((c for c in columns if c.type == "domains"), None)
+        domains = data.get("domains") or []
+        if domain_column is not None:
+            domain_column.children = self.domains(domains, domain_column)
+        elif domains:
+            self.error("catalog-domains", "目录定义了领域（domains），但没有 type: domains 的栏目",
+                       ("domains",), "添加一个栏目：{id: domains, title: 基层政务公开标准目录, type: domains}")
+        fields = self.fields(data.get("fields"))
+        default = self.deadline((data.get("defaults") or {}).get("deadline"), ("defaults", "deadline"))
+        if self.diags.has_errors:
+            return None
+        nodes: dict[str, Node] = {}
+        for column in columns:
+            for node in column.walk():
+                nodes[node.path] = node
+        return Catalog(columns, nodes, fields, default, self.shown)
+
+    def ids(self, entries: list, path: tuple, what: str) -> None:
+        seen: set[str] = set()
+        for index, entry in enumerate(entries):
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            where = (*path, index, "id")
+            if not isinstance(ident, str) or not ident:
+                self.error("catalog-id", f"{what}缺少 id", (*path, index), "id 是小写英文字母、数字和连字符，例如 social-assistance")
+            elif not SLUG.match(ident):
+                self.error("catalog-id", f"id“{ident}”不合规", where, "id 只能用小写英文字母、数字和连字符 -，例如 social-assistance")
+            elif ident in seen:
+                self.error("catalog-id", f"id“{ident}”与同级重复", where, "同一层级的 id 必须各不相同")
+            else:
+                seen.add(ident)
+
+    def columns(self, value: Any, path: tuple, parent: Node | None) -> list[Node]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error("catalog-format", "columns 应为列表（每项以 - 开头）", path)
+            return []
+        self.ids(value, path, "栏目")
+        nodes: list[Node] = []
+        for index, entry in enumerate(value):
+            where = (*path, index)
+            if not isinstance(entry, dict):
+                self.error("catalog-format", "栏目应为“键: 值”的组合", where)
+                continue
+            self.keys(entry, _COLUMN_KEYS, where, "栏目")
+            ident, title = str(entry.get("id") or ""), entry.get("title")
+            if not title:
+                self.error("catalog-title", f"栏目“{ident}”缺少 title", where, "请填写栏目名称")
+            kind = entry.get("type", "list")
+            if kind not in COLUMN_TYPES:
+                self.error("catalog-type", f"栏目类型“{kind}”无效", (*where, "type"), "可用的类型：" + "、".join(COLUMN_TYPES))
+            if parent is not None and kind in ("guide", "domains", "annual-reports"):
+                self.error("catalog-type", f"“{kind}”类型的栏目只能放在第一层", (*where, "type"))
+            node = Node(ident, str(title or ident), "column", str(kind),
+                        f"{parent.path}/{ident}" if parent else ident, parent,
+                        description=str(entry.get("description") or ""))
+            if kind == "domains" and entry.get("children"):
+                self.error("catalog-format", "type: domains 的栏目不需要 children：它的子栏目就是 domains 中的领域",
+                           (*where, "children"))
+            else:
+                node.children = self.columns(entry.get("children"), (*where, "children"), node)
+            nodes.append(node)
+        return nodes
+
+    def column_types(self, columns: list[Node]) -> None:
+        for kind in ("guide", "domains", "annual-reports"):
+            if sum(1 for c in columns if c.type == kind) > 1:
+                self.error("catalog-type", f"只能有一个“{kind}”类型的栏目", ("columns",))
+
+    def domains(self, value: Any, column: Node) -> list[Node]:
+        if not isinstance(value, list):
+            self.error("catalog-format", "domains 应为列表（每项以 - 开头）", ("domains",))
+            return []
+        self.ids(value, ("domains",), "领域")
+        result = []
+        for index, entry in enumerate(value):
+            where = ("domains", index)
+            if not isinstance(entry, dict):
+                self.error("catalog-format", "领域应为“键: 值”的组合", where)
+                continue
+            self.keys(entry, _DOMAIN_KEYS, where, "领域")
+            ident = str(entry.get("id") or "")
+            if not entry.get("title"):
+                self.error("catalog-title", f"领域“{ident}”缺少 title", where)
+            domain = Node(ident, str(entry.get("title") or ident), "domain", "domain",
+                          f"{column.path}/{ident}", column, description=str(entry.get("description") or ""))
+            items = entry.get("items") or []
+            if not isinstance(items, list):
+                self.error("catalog-format", "items 应为列表", (*where, "items"))
+                items = []
+            self.ids(items, (*where, "items"), "公开事项")
+            for number, raw in enumerate(items):
+                if isinstance(raw, dict):
+                    domain.children.append(self.item(raw, (*where, "items", number), domain))
+                else:
+                    self.error("catalog-format", "公开事项应为“键: 值”的组合", (*where, "items", number))
+            result.append(domain)
+        return result
+
+    def item(self, raw: dict, where: tuple, domain: Node) -> Node:
+        self.keys(raw, _ITEM_KEYS, where, "公开事项")
+        ident = str(raw.get("id") or "")
+        if not raw.get("title"):
+            self.error("catalog-title", f"公开事项“{ident}”缺少 title（二级事项）", where)
+
+        def one_of(key: str, allowed: tuple[str, ...], default: str = "") -> str:
+            value = raw.get(key, default)
+            if value in (None, ""):
+                return default
+            if value not in allowed:
+                self.error("catalog-enum", f"{key}“{value}”无效", (*where, key),
+                           "可选：" + "、".join(allowed))
+            return str(value)
+
+        def many(key: str, allowed: tuple[str, ...], strict: bool) -> tuple[str, ...]:
+            value = raw.get(key) or []
+            if isinstance(value, str):
+                value = [v for v in re.split(r"[、,，]\s*", value) if v]
+            if not isinstance(value, list):
+                self.error("catalog-format", f"{key} 应为列表", (*where, key))
+                return ()
+            for index, entry in enumerate(value):
+                if entry not in allowed:
+                    line, col = self.doc.where((*where, key, index))
+                    report = self.diags.error if strict else self.diags.warning
+                    report("catalog-enum", f"{key} 中的“{entry}”不在标准列表中", line, col,
+                           "可选：" + "、".join(allowed))
+            return tuple(str(v) for v in value)
+
+        info = ItemInfo(
+            group=str(raw.get("group") or ""),
+            content=str(raw.get("content") or ""),
+            basis=str(raw.get("basis") or ""),
+            deadline_text=str(raw.get("deadline_text") or ""),
+            deadline=self.deadline(raw.get("deadline"), (*where, "deadline")),
+            refresh=one_of("refresh", REFRESH) or None,
+            subject=str(raw.get("subject") or ""),
+            channels=many("channels", CHANNELS, strict=False),
+            audience=one_of("audience", AUDIENCES),
+            mode=one_of("mode", MODES, "主动"),
+            levels=many("levels", ("县级", "乡级"), strict=True),
+            category=one_of("category", CATEGORIES),
+        )
+        return Node(ident, str(raw.get("title") or ident), "item", "item",
+                    f"{domain.path}/{ident}", domain, description=str(raw.get("description") or ""),
+                    item=info)
+
+    def deadline(self, value: Any, where: tuple) -> Deadline | None:
+        if value is None:
+            return None
+        hint = "写成 {workdays: 20}（工作日）或 {days: 20}（自然日）；无法计算时省略"
+        if not isinstance(value, dict) or len(value) != 1:
+            self.error("catalog-deadline", "deadline 格式无效", where, hint)
+            return None
+        (unit, amount), = value.items()
+        if unit not in ("workdays", "days") or not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+            self.error("catalog-deadline", f"deadline“{unit}: {amount}”无效", where, hint)
+            return None
+        return Deadline(amount, unit)
+
+    def fields(self, value: Any) -> list[FieldSpec]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error("catalog-format", "fields 应为列表", ("fields",))
+            return []
+        from zonegen.fields import CORE_KEYS, CORE_LABELS
+
+        specs: list[FieldSpec] = []
+        for index, entry in enumerate(value):
+            where = ("fields", index)
+            if not isinstance(entry, dict):
+                self.error("catalog-format", "字段应为“键: 值”的组合", where)
+                continue
+            self.keys(entry, _FIELD_KEYS, where, "字段")
+            key, label = str(entry.get("key") or ""), str(entry.get("label") or "")
+            kind = entry.get("type", "string")
+            if not FIELD_KEY.match(key):
+                self.error("catalog-field", f"字段键“{key}”不合规", (*where, "key"), "用小写英文字母、数字和下划线，例如 region_code")
+            elif key in CORE_KEYS or label in CORE_LABELS:
+                self.error("catalog-field", f"字段“{key}”与内置字段重名", (*where, "key"), "换一个键名和标签")
+            if kind not in FIELD_TYPES:
+                self.error("catalog-field", f"字段类型“{kind}”无效", (*where, "type"), "可选：" + "、".join(FIELD_TYPES))
+            values = entry.get("values") or []
+            if kind == "enum" and not values:
+                self.error("catalog-field", f"枚举字段“{key}”缺少 values", where, "例如 values: [甲, 乙]")
+            specs.append(FieldSpec(key, label or key, str(kind), bool(entry.get("required")),
+                                   tuple(str(v) for v in values)))
+        return specs

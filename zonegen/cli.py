@@ -1,0 +1,141 @@
+"""The command line: a thin shell over load, validate, build and scaffold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from zonegen.build import build as run_build
+from zonegen.build import check as run_check
+from zonegen.catalog import load_catalog, resolve_catalog, standard_catalog_path
+from zonegen.diagnostics import Diagnostic, blocks, format_json, format_text
+from zonegen.scaffold import init_zone, new_record
+from zonegen.suggest import nearest
+from zonegen.zone import LEVELS, load_zone
+
+
+class Progress:
+    """A one-line progress display on a terminal; silent in pipelines and with --quiet."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.enabled and total >= 200:
+            sys.stderr.write(f"\r{stage} {done}/{total}")
+            sys.stderr.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            self.shown = False
+
+
+def _emit(items: list[Diagnostic], fmt: str, err: bool) -> None:
+    if fmt == "json":
+        click.echo(format_json(items))
+    elif items or not err:
+        click.echo(format_text(items), err=err)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--zone", "zone_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="专区目录（含 zone.yaml）")
+@click.version_option(package_name="zonegen")
+@click.pass_context
+def main(ctx: click.Context, zone_dir: Path) -> None:
+    """zonegen：政务公开专区静态网站生成器。"""
+    ctx.obj = zone_dir
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="把警告也当作错误")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def check(zone_dir: Path, strict: bool, fmt: str) -> None:
+    """检查专区中的所有文件，一次报告全部问题，不写任何文件。"""
+    progress = Progress(fmt == "text")
+    _loaded, items = run_check(zone_dir, progress)
+    progress.close()
+    _emit(items, fmt, err=False)
+    sys.exit(1 if blocks(items, strict) else 0)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录（默认 public/）")
+@click.option("--strict", is_flag=True, help="有警告时也不生成")
+@click.option("--quiet", "-q", is_flag=True, help="只输出错误和警告")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="诊断信息的格式")
+@click.pass_obj
+def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str) -> None:
+    """检查并生成网站；有错误时不写任何文件，上一次的输出保持不变。"""
+    progress = Progress(not quiet and fmt == "text")
+    result = run_build(zone_dir, out, strict, progress)
+    progress.close()
+    _emit(result.diagnostics, fmt, err=True)
+    if not result.ok:
+        if fmt == "text":
+            click.echo("未生成网站：请先修正上面的错误。", err=True)
+        sys.exit(1)
+    if not quiet and fmt == "text":
+        target = out or zone_dir / "public"
+        seconds = result.timings.get("total", 0.0)
+        click.echo(f"已生成 {result.pages} 个页面（{result.records} 条主动公开信息）→ {target}，用时 {seconds:.1f} 秒",
+                   err=True)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="示例乡人民政府", show_default=True, help="公开主体名称")
+@click.option("--org-code", default="11330000000000000X", show_default=True, help="统一社会信用代码")
+@click.option("--level", type=click.Choice(LEVELS), default="乡级", show_default=True)
+@click.option("--base-url", default="https://www.example.gov.cn/zwgk/", show_default=True)
+def init(directory: Path, name: str, org_code: str, level: str, base_url: str) -> None:
+    """新建一个可直接生成的专区（zone.yaml、content/ 目录和指南）。"""
+    if (directory / "zone.yaml").exists():
+        raise click.UsageError(f"{directory} 中已有 zone.yaml，不会覆盖")
+    catalog, diags = load_catalog(standard_catalog_path(), "catalog.yaml")
+    if catalog is None:  # the bundled catalog is tested; this guards a damaged install
+        _emit(diags.items, "text", err=True)
+        sys.exit(1)
+    for path in init_zone(directory, name, org_code, level, base_url, catalog):
+        click.echo(f"已创建 {path}")
+    click.echo(f"下一步：cd {directory} && zonegen build")
+
+
+@main.command()
+@click.argument("node")
+@click.argument("title")
+@click.option("--reviewer", default=None, help="保密审查人（默认取 zone.yaml 中 rules.reviewer）")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="生成和发布日期（默认今天）")
+@click.pass_obj
+def new(zone_dir: Path, node: str, title: str, reviewer: str | None, on: dt.datetime | None) -> None:
+    """在 content/NODE 中新建一条记录，自动分配下一个索引号。"""
+    zone, zone_diags = load_zone(zone_dir)
+    if zone is None:
+        _emit(zone_diags.items, "text", err=True)
+        sys.exit(1)
+    catalog, cat_diags = load_catalog(*resolve_catalog(zone_dir, zone.catalog))
+    if catalog is None:
+        _emit(cat_diags.items, "text", err=True)
+        sys.exit(1)
+    path = node.strip().strip("/").removeprefix("content/").strip("/")
+    target = catalog.nodes.get(path)
+    if target is None:
+        guess = nearest(path, catalog.nodes, cutoff=0.5)
+        hint = f"您是不是想写“{guess}”？" if guess else "NODE 是目录中栏目或事项的路径，例如 statutory/policies"
+        raise click.UsageError(f"“{node}”不是目录中的栏目或事项。{hint}")
+    if not title.strip():
+        raise click.UsageError("标题不能为空")
+    today = on.date() if on else dt.date.today()
+    written = new_record(zone, target, title.strip(), today, reviewer or zone.rules.reviewer)
+    click.echo(f"已创建 {written.relative_to(zone_dir).as_posix()}")
+    if zone.rules.require_review and not (reviewer or zone.rules.reviewer):
+        click.echo("提示：本专区要求保密审查，审查通过后请填写 review: {by: 审查人, date: 审查日期}", err=True)

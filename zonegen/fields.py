@@ -1,0 +1,160 @@
+"""The front-matter schema: built-in fields, the guide's fields, and a county's extra fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from zonegen.suggest import nearest
+from zonegen.yamlsrc import InvalidDate
+
+KINDS = ("规范性文件", "政策文件", "解读", "公告公示", "工作动态", "年度报告", "指南", "其他")
+DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
+VALIDITIES = ("有效", "失效", "废止")
+PUBLIC = "主动公开"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    type: str  # string | text | date | int | bool | list | enum | map
+    values: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    only_kind: str | None = None  # a field that belongs to one 文种 only
+
+
+CORE_FIELDS = (
+    Field("title", "标题", "string", aliases=("名称",)),
+    Field("index_no", "索引号", "string"),
+    Field("created", "生成日期", "date", aliases=("成文日期", "形成日期")),
+    Field("published", "发布日期", "date"),
+    Field("publisher", "发布机构", "string", aliases=("发文机关",)),
+    Field("doc_no", "文号", "string", aliases=("发文字号",)),
+    Field("kind", "文种", "enum", KINDS),
+    Field("disclosure", "公开属性", "enum", DISCLOSURES, aliases=("公开方式",)),
+    Field("validity", "有效性", "enum", VALIDITIES),
+    Field("repealed", "废止日期", "date", aliases=("失效日期",)),
+    Field("interprets", "解读对象", "string"),
+    Field("summary", "内容概述", "text", aliases=("摘要",)),
+    Field("keywords", "关键词", "list", aliases=("主题词",)),
+    Field("topic", "主题分类", "string"),
+    Field("attachments", "附件", "list"),
+    Field("review", "保密审查", "map"),
+    Field("pii_ok", "个人信息说明", "string"),
+    Field("also", "同时发布于", "list"),
+)
+GUIDE_FIELDS = (
+    Field("office", "工作机构名称", "string", only_kind="指南"),
+    Field("address", "办公地址", "string", only_kind="指南"),
+    Field("hours", "办公时间", "string", only_kind="指南"),
+    Field("phone", "联系电话", "string", only_kind="指南"),
+    Field("fax", "传真号码", "string", aliases=("传真",), only_kind="指南"),
+    Field("email", "电子邮箱", "string", only_kind="指南"),
+    Field("web", "互联网联系方式", "string", aliases=("网址",), only_kind="指南"),
+    Field("postcode", "邮政编码", "string", only_kind="指南"),
+)
+REPORT_FIELDS = (
+    Field("year", "年度", "int", only_kind="年度报告"),
+    Field("proactive", "主动公开情况", "map", only_kind="年度报告"),
+    Field("applications", "申请情况", "map", only_kind="年度报告"),
+    Field("appeals", "复议诉讼情况", "map", only_kind="年度报告"),
+)
+GUIDE_REQUIRED = ("office", "address", "hours", "phone")
+CORE_KEYS = frozenset(f.key for f in CORE_FIELDS + GUIDE_FIELDS + REPORT_FIELDS)
+CORE_LABELS = frozenset(f.label for f in CORE_FIELDS + GUIDE_FIELDS + REPORT_FIELDS)
+REVIEW_KEYS = {"by": "by", "审查人": "by", "date": "date", "审查日期": "date"}
+
+
+class Schema:
+    """Every field a record may carry, reachable by English key, Chinese label or alias."""
+
+    def __init__(self, extra: tuple[Field, ...] = ()) -> None:
+        self.fields = CORE_FIELDS + GUIDE_FIELDS + REPORT_FIELDS + extra
+        self.extra = extra
+        self.by_name: dict[str, Field] = {}
+        for spec in self.fields:
+            for name in (spec.key, spec.label, *spec.aliases):
+                self.by_name[name] = spec
+
+    def lookup(self, name: str) -> Field | None:
+        return self.by_name.get(name.strip())
+
+    def suggest(self, name: str) -> str | None:
+        match = nearest(name, self.by_name, cutoff=0.6)
+        if match is None:
+            return None
+        spec = self.by_name[match]
+        return f"您是不是想写“{spec.key}”（{spec.label}）？"
+
+
+class FieldError(ValueError):
+    """A value that does not fit its field; carries the Chinese message and hint."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+_CN_DATE = re.compile(r"^\s*(\d{4})\s*(?:年|/|\.|-)\s*(\d{1,2})\s*(?:月|/|\.|-)\s*(\d{1,2})\s*日?\s*$")
+
+
+def to_date(value: Any) -> dt.date:
+    """Accepts YAML dates and the forms clerks type: 2025年3月1日, 2025/3/1, 2025.3.1."""
+    if isinstance(value, InvalidDate):
+        raise FieldError(f"日期“{value}”不存在", "检查月份和日期，例如 2 月没有 30 日")
+    if isinstance(value, dt.date):
+        return value
+    match = _CN_DATE.match(str(value))
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            raise FieldError(f"日期“{value}”不存在", "检查月份和日期，例如 2 月没有 30 日") from None
+    raise FieldError(f"“{value}”不是日期", "日期写成 2025-03-01")
+
+
+def coerce(spec: Field, value: Any) -> Any:
+    """Turn a YAML value into the field's type, or raise FieldError."""
+    kind = spec.type
+    if kind in ("string", "text"):
+        if isinstance(value, list | dict):
+            raise FieldError(f"{spec.label}（{spec.key}）应为一段文字，不是列表", "去掉 - 或 [ ]，直接写文字")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value).strip()
+    if kind == "date":
+        return to_date(value)
+    if kind == "enum":
+        text = str(value).strip()
+        if text not in spec.values:
+            guess = nearest(text, spec.values, cutoff=0.3)
+            hint = f"您是不是想写“{guess}”？" if guess else None
+            raise FieldError(
+                f"{spec.label}（{spec.key}）“{text}”无效，可选：{'、'.join(spec.values)}", hint
+            )
+        return text
+    if kind == "list":
+        if isinstance(value, str):
+            return tuple(v.strip() for v in re.split(r"[、,，;；]", value) if v.strip())
+        if not isinstance(value, list) or any(isinstance(v, list | dict) for v in value):
+            raise FieldError(f"{spec.label}（{spec.key}）应为列表", "写成 [甲, 乙] 或每行一个“- 甲”")
+        return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+            raise FieldError(f"{spec.label}（{spec.key}）应为整数", "例如 2025")
+        return int(value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if str(value) in ("是", "否"):
+            return str(value) == "是"
+        raise FieldError(f"{spec.label}（{spec.key}）应为 true 或 false")
+    if kind == "map":
+        if not isinstance(value, dict):
+            raise FieldError(f"{spec.label}（{spec.key}）应为“键: 值”的组合")
+        return value
+    raise AssertionError(f"unknown field type {kind}")  # catalog validation prevents this

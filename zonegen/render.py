@@ -1,0 +1,239 @@
+"""Jinja rendering of every page, in parallel worker processes for large zones."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from zonegen.site import STATIC_DIR, Page, Site, node_url
+from zonegen.views import Link, Views
+
+PARALLEL_THRESHOLD = 300
+
+
+class ThemeError(Exception):
+    """A template problem, with the template's file and line for the diagnostic."""
+
+    def __init__(self, message: str, file: str | None, line: int | None) -> None:
+        super().__init__(message)
+        self.message, self.file, self.line = message, file, line
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Raised inside worker processes: it must survive the trip back through pickle.
+        return (ThemeError, (self.message, self.file, self.line))
+
+
+def default_theme_dir() -> Path:
+    return Path(str(resources.files("zonegen") / "data" / "themes" / "default"))
+
+
+def theme_dirs(zone_root: Path, theme: str | None) -> list[Path]:
+    """Theme folders in lookup order: the zone's own theme first, then the default."""
+    dirs = []
+    name = theme or "default"
+    own = zone_root / "themes" / name
+    if own.is_dir():
+        dirs.append(own)
+    default = default_theme_dir()
+    if default.resolve() not in [d.resolve() for d in dirs]:
+        dirs.append(default)
+    return dirs
+
+
+def make_env(dirs: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a typo in a theme fails the build, with its line
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class ZoneView:
+    name: str
+    title: str
+    level: str
+    base_url: str
+    sponsor: str
+    site_code: str
+    icp: str
+    police_record: str
+    address: str
+    phone: str
+
+
+class Renderer:
+    """Turns Pages into HTML strings."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, views: Views) -> None:
+        self.site, self.env, self.views = site, env, views
+        footer = site.zone.footer
+        self.zone = ZoneView(site.zone.name, site.zone.title, site.zone.level, site.zone.base_url,
+                             footer.sponsor, footer.site_code, footer.icp, footer.police_record,
+                             footer.address, footer.phone)
+        self.columns = views.columns()
+
+    def render(self, page: Page) -> str:
+        context = self._common(page)
+        builder: Callable[[Page], tuple[str, dict[str, Any]]] = getattr(self, f"_{page.kind}")
+        template, extra = builder(page)
+        context.update(extra)
+        try:
+            return self.env.get_template(template).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ThemeError(f"模板语法错误：{exc.message}", exc.filename, exc.lineno) from None
+        except jinja2.UndefinedError as exc:
+            file, line = _template_position(exc)
+            raise ThemeError(f"模板使用了未定义的变量：{exc.message}", file, line) from None
+
+    def _common(self, page: Page) -> dict[str, Any]:
+        depth = page.path.count("/")
+        root = "../" * depth
+        top = page.node.split("/", 1)[0] if page.node else ""
+        return {
+            "zone": self.zone,
+            "columns": self.columns,
+            "root": root,
+            "static": f"{root}{STATIC_DIR}/",
+            "page_path": page.path,
+            "page_url": self.site.zone.base_url + page.path,
+            "current": top,
+        }
+
+    def _home(self, page: Page) -> tuple[str, dict[str, Any]]:
+        site, views = self.site, self.views
+        domains = [views.node(d.path) for d in site.catalog.domains if d.applies_to(site.zone.level)]
+        notices = [i for i, r in enumerate(site.records) if r.kind == "公告公示"][:8]
+        quick = [Link(views.node(c.path).title, node_url(c)) for c in site.catalog.columns
+                 if c.type in ("guide", "annual-reports") or c.id == "application"]
+        return "home.html", {
+            "latest": views.records(list(range(min(10, len(site.records))))),
+            "notices": views.records(notices),
+            "domains": domains,
+            "quick_links": quick,
+            "total": len(site.records),
+        }
+
+    def _directory(self, page: Page) -> tuple[str, dict[str, Any]]:
+        years: dict[int, list] = {}
+        for index in range(len(self.site.records)):
+            view = self.views.record(index)
+            years.setdefault(int(view.created[:4]), []).append(view)
+        return "directory.html", {"years": sorted(years.items(), reverse=True)}
+
+    def _node(self, page: Page) -> tuple[str, dict[str, Any]]:
+        views, site = self.views, self.site
+        node = site.catalog.nodes[page.node]
+        size = site.zone.page_size
+        indices = site.by_node.get(page.node, [])[(page.page - 1) * size : page.page * size]
+        extra: dict[str, Any] = {
+            "node": views.node(page.node),
+            "breadcrumbs": views.breadcrumbs(page.node),
+            "children": views.children(page.node),
+            "records": views.records(indices),
+            "page": page.page,
+            "pages": page.pages,
+            "prev_url": node_url(node, page.page - 1) if page.page > 1 else None,
+            "next_url": node_url(node, page.page + 1) if page.page < page.pages else None,
+            "guide": None,
+        }
+        if node.type == "guide" and site.direct.get(node.path):
+            extra["guide"] = self._guide(site.direct[node.path][0])
+        return ("guide.html" if node.type == "guide" else "node.html"), extra
+
+    def _guide(self, index: int) -> dict[str, Any]:
+        record = self.site.records[index]
+        fields = [("工作机构名称", "office"), ("办公地址", "address"), ("办公时间", "hours"),
+                  ("联系电话", "phone"), ("传真号码", "fax"), ("电子邮箱", "email"),
+                  ("互联网联系方式", "web"), ("邮政编码", "postcode")]
+        return {
+            "record": self.views.record(index),
+            "body": self.views.body(index),
+            "contacts": [(label, str(record.extra[key])) for label, key in fields if record.extra.get(key)],
+        }
+
+    def _record(self, page: Page) -> tuple[str, dict[str, Any]]:
+        views, site = self.views, self.site
+        index = page.record
+        record = site.records[index]
+        siblings = site.direct.get(record.node, [])
+        position = siblings.index(index)
+        newer = siblings[position - 1] if position > 0 else None
+        older = siblings[position + 1] if position + 1 < len(siblings) else None
+        return "record.html", {
+            "record": views.record(index),
+            "body": views.body(index),
+            "attachments": views.attachments(index),
+            "interpretations": views.interpretations(index),
+            "interprets": views.interprets(index),
+            "breadcrumbs": views.breadcrumbs(record.node),
+            "newer": views.record(newer) if newer is not None else None,
+            "older": views.record(older) if older is not None else None,
+            "guide": self._guide(index) if record.kind == "指南" else None,
+        }
+
+
+def _template_position(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template frame of an exception raised while rendering."""
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".j2")) or "templates" in name:
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+# Worker state, inherited through fork so that the site is never pickled.
+_RENDERER: Renderer | None = None
+_OUT: Path | None = None
+
+
+def _render_chunk(bounds: tuple[int, int]) -> int:
+    assert _RENDERER is not None and _OUT is not None
+    pages = _RENDERER.site.pages
+    for page in pages[bounds[0] : bounds[1]]:
+        write(_OUT / page.path, _RENDERER.render(page))
+    return bounds[1] - bounds[0]
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def render_all(renderer: Renderer, out: Path, progress: Callable[[str, int, int], None] | None,
+               workers: int | None = None) -> None:
+    """Render and write every page of the site into out."""
+    global _RENDERER, _OUT
+    _RENDERER, _OUT = renderer, out
+    pages = renderer.site.pages
+    total = len(pages)
+    count = workers or os.cpu_count() or 1
+    step = 250
+    chunks = [(start, min(start + step, total)) for start in range(0, total, step)]
+    done = 0
+    if total >= PARALLEL_THRESHOLD and count > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            for written in pool.imap_unordered(_render_chunk, chunks):
+                done += written
+                if progress:
+                    progress("生成页面", done, total)
+    else:
+        for chunk in chunks:
+            done += _render_chunk(chunk)
+            if progress:
+                progress("生成页面", done, total)

@@ -1,0 +1,145 @@
+"""Checks across records and against the catalog: what no single file can know."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from zonegen.catalog import Catalog
+from zonegen.diagnostics import Diagnostic, Diagnostics
+from zonegen.load import LoadedZone
+from zonegen.records import Record, attachment_problems
+from zonegen.suggest import nearest
+
+_INTERPRETABLE = ("规范性文件", "政策文件")
+
+
+def validate(loaded: LoadedZone) -> list[Diagnostic]:
+    diags = Diagnostics()
+    records = loaded.records
+    _unique_index_numbers(records, diags)
+    by_index = {r.index_no: r for r in records}
+    for record in records:
+        _node_rules(record, loaded.catalog, loaded.zone.level, diags)
+        _interpretation(record, by_index, diags)
+        _also(record, loaded.catalog, diags)
+        for code, message, hint in attachment_problems(record, loaded.zone.content_dir, loaded.zone.root):
+            diags.error(code, message, record.line_of("attachments"), None, hint, file=record.file)
+    _single_guide(records, loaded.catalog, diags)
+    _annual_report_years(records, diags)
+    _unreferenced_files(loaded, diags)
+    return diags.items
+
+
+def _unique_index_numbers(records: list[Record], diags: Diagnostics) -> None:
+    seen: dict[str, Record] = {}
+    for record in sorted(records, key=lambda r: r.file):
+        first = seen.setdefault(record.index_no, record)
+        if first is not record:
+            diags.error("index-no-duplicate",
+                        f"索引号“{record.index_no}”与 {first.file} 重复",
+                        record.line_of("index_no"), None,
+                        "索引号在专区内唯一且永不复用；用 zonegen new 分配新的索引号", file=record.file)
+
+
+def _node_rules(record: Record, catalog: Catalog, level: str, diags: Diagnostics) -> None:
+    node = catalog.nodes[record.node]
+    top = node.ancestors()[0] if node.parent else node
+    line = record.line_of("kind")
+    if top.type == "guide" and record.kind != "指南":
+        diags.error("kind-node", f"“{top.title}”栏目只放政府信息公开指南，文种应为“指南”", line, None,
+                    "把 kind 改为 指南", file=record.file)
+    elif top.type != "guide" and record.kind == "指南":
+        guide = catalog.of_type("guide")
+        diags.error("kind-node", "政府信息公开指南应放在指南栏目中", line, None,
+                    f"把文件移到 content/{guide.path}/" if guide else "目录中没有 type: guide 的栏目", file=record.file)
+    if top.type == "annual-reports" and record.kind != "年度报告":
+        diags.error("kind-node", f"“{top.title}”栏目只放年度报告，文种应为“年度报告”", line, None,
+                    "把 kind 改为 年度报告，并填写 year", file=record.file)
+    elif top.type != "annual-reports" and record.kind == "年度报告":
+        column = catalog.of_type("annual-reports")
+        diags.error("kind-node", "年度报告应放在年度报告栏目中", line, None,
+                    f"把文件移到 content/{column.path}/" if column else "目录中没有 type: annual-reports 的栏目",
+                    file=record.file)
+    if top.type == "domains" and not node.applies_to(level):
+        diags.warning("level-mismatch", f"事项“{node.title}”不属于{level}公开事项", None, None,
+                      "确认放置位置；目录中该事项的 levels 不含本专区的层级", file=record.file)
+
+
+def _interpretation(record: Record, by_index: dict[str, Record], diags: Diagnostics) -> None:
+    if not record.interprets:
+        return
+    line = record.line_of("interprets")
+    target = by_index.get(record.interprets)
+    if target is None:
+        guess = nearest(record.interprets, by_index, cutoff=0.8)
+        diags.error("interprets-unknown", f"解读对象“{record.interprets}”不是本专区任何记录的索引号", line, None,
+                    f"您是不是想写“{guess}”？" if guess else "interprets 写被解读文件的索引号", file=record.file)
+    elif record.is_public and not target.is_public:
+        diags.error("interprets-not-public", f"解读对象 {target.file} 不是主动公开的信息", line, None,
+                    "对不公开的文件不应发布解读；请核实两条记录的公开属性", file=record.file)
+    elif target.kind not in _INTERPRETABLE:
+        diags.warning("interprets-kind", f"解读对象的文种是“{target.kind}”，通常只解读规范性文件和政策文件",
+                      line, None, None, file=record.file)
+    if record.kind != "解读":
+        diags.warning("interprets-kind", "写了解读对象（interprets），但文种不是“解读”", line, None,
+                      "把 kind 改为 解读", file=record.file)
+
+
+def _also(record: Record, catalog: Catalog, diags: Diagnostics) -> None:
+    for path in record.also:
+        clean = path.strip("/").removeprefix("content/")
+        if clean not in catalog.nodes:
+            guess = nearest(clean, catalog.nodes, cutoff=0.6)
+            diags.error("also-unknown", f"同时发布于“{path}”不是目录中的栏目或事项", record.line_of("also"), None,
+                        f"您是不是想写“{guess}”？" if guess else "写目录节点的路径，例如 statutory/policies", file=record.file)
+        elif clean == record.node:
+            diags.warning("also-self", f"同时发布于“{path}”就是记录所在的栏目", record.line_of("also"), None,
+                          "删除这一项", file=record.file)
+
+
+def _single_guide(records: list[Record], catalog: Catalog, diags: Diagnostics) -> None:
+    guide = catalog.of_type("guide")
+    if guide is None:
+        return
+    guides = [r for r in records if r.node == guide.path]
+    if not guides:
+        diags.warning("guide-missing", "专区还没有政府信息公开指南", None, None,
+                      f"条例第十二条要求编制并公布指南；在 content/{guide.path}/ 中新建 kind: 指南 的记录",
+                      file=f"content/{guide.path}")
+    for extra in guides[1:]:
+        diags.error("guide-duplicate", f"指南栏目只能有一条记录，已有 {guides[0].file}", None, None,
+                    "把两份指南合并为一份", file=extra.file)
+
+
+def _annual_report_years(records: list[Record], diags: Diagnostics) -> None:
+    by_year: dict[int, list[Record]] = defaultdict(list)
+    for record in records:
+        if record.kind == "年度报告" and isinstance(record.extra.get("year"), int):
+            by_year[record.extra["year"]].append(record)
+    for year, reports in by_year.items():
+        for extra in reports[1:]:
+            diags.error("report-duplicate", f"{year} 年度报告已有 {reports[0].file}", extra.line_of("year"), None,
+                        "每年只有一份年度报告", file=extra.file)
+
+
+def _unreferenced_files(loaded: LoadedZone, diags: Diagnostics) -> None:
+    referenced: set[str] = set()
+    for record in loaded.records:
+        folder = record.file.rsplit("/", 1)[0]
+        for name in record.attachments:
+            referenced.add(_normalise(f"{folder}/{name}"))
+    for file in loaded.other_files:
+        if file not in referenced:
+            diags.warning("file-unreferenced", "这个文件没有被任何记录列为附件，不会发布", None, None,
+                          "在所属记录的 attachments 中列出它，或删除它", file=file)
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)

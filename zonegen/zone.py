@@ -1,0 +1,291 @@
+"""zone.yaml: who publishes, where, and with which options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zonegen.diagnostics import Diagnostics
+from zonegen.source import read_text
+from zonegen.suggest import did_you_mean
+from zonegen.yamlsrc import InvalidDate, YamlDoc, YamlError, parse_yaml
+
+LEVELS = ("县级", "乡级")
+ZONE_FILE = "zone.yaml"
+DEFAULT_INDEX_FORMAT = "{org_code}/{year}-{seq:05d}"
+
+_TOP_KEYS = {
+    "name": "公开主体名称",
+    "title": "专区标题",
+    "org_code": "统一社会信用代码或组织机构代码",
+    "index_format": "索引号格式",
+    "level": "公开层级",
+    "base_url": "线上专区网址",
+    "catalog": "目录文件",
+    "theme": "主题",
+    "footer": "页脚信息",
+    "calendar": "节假日调整",
+    "rules": "规则",
+    "page_size": "每页条数",
+}
+_FOOTER_KEYS = ("sponsor", "site_code", "icp", "police_record", "address", "phone")
+_CALENDAR_KEYS = ("holidays", "workdays")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Gates and deadline defaults a zone may override in zone.yaml `rules`."""
+
+    require_review: bool = False
+    reviewer: str | None = None
+    count_from_next_day: bool = True
+    normative_workdays: int = 3
+    interpretation_workdays: int = 3
+    reply_workdays: int = 20
+    reply_extension_workdays: int = 20
+    annual_report_due: str = "01-31"
+
+
+_RULE_TYPES: dict[str, type] = {
+    "require_review": bool,
+    "reviewer": str,
+    "count_from_next_day": bool,
+    "normative_workdays": int,
+    "interpretation_workdays": int,
+    "reply_workdays": int,
+    "reply_extension_workdays": int,
+    "annual_report_due": str,
+}
+
+
+@dataclass(frozen=True)
+class Footer:
+    sponsor: str = ""
+    site_code: str = ""
+    icp: str = ""
+    police_record: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class ZoneConfig:
+    """The validated contents of zone.yaml."""
+
+    root: Path
+    name: str
+    title: str
+    org_code: str
+    level: str
+    base_url: str
+    index_format: str = DEFAULT_INDEX_FORMAT
+    catalog: str | None = None
+    theme: str | None = None
+    footer: Footer = field(default_factory=Footer)
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+    rules: Rules = field(default_factory=Rules)
+    page_size: int = 20
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+
+def derive_title(name: str, level: str) -> str:
+    """黄埠乡人民政府 → 黄埠乡基层政务公开专区."""
+    base = re.sub(r"(人民政府|政府)$", "", name) or name
+    return base + ("基层政务公开专区" if level == "乡级" else "政务公开专区")
+
+
+_ORG_CODE = re.compile(r"^(?:[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-Z]{10}|[0-9A-Z]{8}[0-9X])$")
+
+
+def load_zone(root: Path) -> tuple[ZoneConfig | None, Diagnostics]:
+    """Read and validate zone.yaml; None when it cannot be used at all."""
+    diags = Diagnostics(ZONE_FILE)
+    path = root / ZONE_FILE
+    if not path.is_file():
+        diags.error(
+            "zone-missing",
+            f"在 {root} 中找不到 zone.yaml",
+            hint="请在专区目录中运行，或用 --zone 指定专区目录；新建专区可用 zonegen init 目录名",
+        )
+        return None, diags
+    text = read_text(path, diags)
+    if text is None:
+        return None, diags
+    parsed = parse_yaml(text)
+    if isinstance(parsed, YamlError):
+        diags.error("yaml-syntax", parsed.message, parsed.line, parsed.column, parsed.hint)
+        return None, diags
+    if not isinstance(parsed.data, dict):
+        diags.error("zone-format", "zone.yaml 应由“键: 值”组成", 1, 1, hint="参考 zonegen init 生成的 zone.yaml")
+        return None, diags
+    return _build(root, parsed, diags), diags
+
+
+def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig | None:
+    data: dict[str, Any] = doc.data
+    for key in data:
+        if key not in _TOP_KEYS:
+            line, col = doc.where((key,))
+            diags.error(
+                "unknown-key",
+                f"zone.yaml 中有未知的键“{key}”",
+                line,
+                col,
+                did_you_mean(str(key), _TOP_KEYS) or "可用的键：" + "、".join(_TOP_KEYS),
+            )
+
+    def text(key: str, required: bool) -> str:
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                diags.error(
+                    "zone-required",
+                    f"zone.yaml 缺少必填项“{key}”（{_TOP_KEYS[key]}）",
+                    1,
+                    1,
+                    f"请添加一行：{key}: …",
+                )
+            return ""
+        if not isinstance(value, str | int):
+            line, col = doc.where((key,))
+            diags.error("zone-type", f"“{key}”应为文字", line, col, "请写成“键: 文字”")
+            return ""
+        return str(value).strip()
+
+    name = text("name", True)
+    org_code = text("org_code", True)
+    level = text("level", True)
+    base_url = text("base_url", True)
+    index_format = text("index_format", False) or DEFAULT_INDEX_FORMAT
+    if org_code and not _ORG_CODE.match(org_code):
+        line, col = doc.where(("org_code",))
+        diags.error(
+            "org-code",
+            f"org_code“{org_code}”不是18位统一社会信用代码或9位组织机构代码",
+            line,
+            col,
+            "统一社会信用代码为18位数字或大写字母（不含I、O、Z、S、V），组织机构代码为9位",
+        )
+    if level and level not in LEVELS:
+        line, col = doc.where(("level",))
+        diags.error("zone-level", f"level“{level}”无效", line, col, "只能是“县级”或“乡级”")
+    if base_url and not re.match(r"^https?://[^/\s]+", base_url):
+        line, col = doc.where(("base_url",))
+        diags.error(
+            "base-url",
+            f"base_url“{base_url}”不是完整的网址",
+            line,
+            col,
+            "应以 http:// 或 https:// 开头，例如 https://www.example.gov.cn/zwgk/",
+        )
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    from zonegen.indexno import IndexFormatError, compile_format
+
+    try:
+        compile_format(index_format, org_code or "X")
+    except IndexFormatError as exc:
+        line, col = doc.where(("index_format",))
+        diags.error("index-format", f"index_format 无效：{exc}", line, col,
+                    "可用的占位符：{org_code}、{year}、{seq:05d}")
+    footer = _footer(data.get("footer"), doc, diags)
+    holidays, workdays = _calendar(data.get("calendar"), doc, diags)
+    rules = _rules(data.get("rules"), doc, diags)
+    page_size = data.get("page_size", 20)
+    if not isinstance(page_size, int) or isinstance(page_size, bool) or not 5 <= page_size <= 200:
+        line, col = doc.where(("page_size",))
+        diags.error("zone-type", "page_size 应为 5 到 200 之间的整数", line, col)
+        page_size = 20
+    if diags.has_errors:
+        return None
+    return ZoneConfig(
+        root=root,
+        name=name,
+        title=text("title", False) or derive_title(name, level),
+        org_code=org_code,
+        level=level,
+        base_url=base_url,
+        index_format=index_format,
+        catalog=text("catalog", False) or None,
+        theme=text("theme", False) or None,
+        footer=footer,
+        holidays=holidays,
+        workdays=workdays,
+        rules=rules,
+        page_size=page_size,
+    )
+
+
+def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
+    if value is None:
+        diags.error("zone-required", "zone.yaml 缺少页脚信息“footer”", 1, 1,
+                    "至少填写 footer: {sponsor: 主办单位, site_code: 网站标识码}")
+        return Footer()
+    if not isinstance(value, dict):
+        line, col = doc.where(("footer",))
+        diags.error("zone-type", "footer 应为“键: 值”的组合", line, col)
+        return Footer()
+    for key in value:
+        if key not in _FOOTER_KEYS:
+            line, col = doc.where(("footer", key))
+            diags.error("unknown-key", f"footer 中有未知的键“{key}”", line, col,
+                        did_you_mean(str(key), _FOOTER_KEYS) or "可用的键：" + "、".join(_FOOTER_KEYS))
+    labels = {"sponsor": "主办单位", "site_code": "网站标识码"}
+    for key, label in labels.items():
+        if not value.get(key):
+            line, col = doc.where(("footer",))
+            diags.error("zone-required", f"footer 缺少“{key}”（{label}）", line, col,
+                        f"请在 footer 下添加 {key}: …")
+    return Footer(**{k: str(value.get(k) or "") for k in _FOOTER_KEYS})
+
+
+def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, frozenset]:
+    if value is None:
+        return frozenset(), frozenset()
+    if not isinstance(value, dict):
+        line, col = doc.where(("calendar",))
+        diags.error("zone-type", "calendar 应包含 holidays 和/或 workdays 两个日期列表", line, col)
+        return frozenset(), frozenset()
+    result: dict[str, set[dt.date]] = {"holidays": set(), "workdays": set()}
+    for key, dates in value.items():
+        if key not in _CALENDAR_KEYS:
+            line, col = doc.where(("calendar", key))
+            diags.error("unknown-key", f"calendar 中有未知的键“{key}”", line, col,
+                        did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays")
+            continue
+        for index, item in enumerate(dates or []):
+            if isinstance(item, dt.date) and not isinstance(item, InvalidDate):
+                result[key].add(item)
+            else:
+                line, col = doc.where(("calendar", key, index))
+                diags.error("date-invalid", f"“{item}”不是有效日期", line, col, "日期写成 2026-10-01")
+    return frozenset(result["holidays"]), frozenset(result["workdays"])
+
+
+def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
+    if value is None:
+        return Rules()
+    if not isinstance(value, dict):
+        line, col = doc.where(("rules",))
+        diags.error("zone-type", "rules 应为“键: 值”的组合", line, col)
+        return Rules()
+    kept: dict[str, Any] = {}
+    for key, item in value.items():
+        line, col = doc.where(("rules", key))
+        expected = _RULE_TYPES.get(key)
+        if expected is None:
+            diags.error("unknown-key", f"rules 中有未知的键“{key}”", line, col,
+                        did_you_mean(str(key), _RULE_TYPES) or "可用的键：" + "、".join(_RULE_TYPES))
+        elif not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
+            kind = {bool: "true 或 false", int: "整数", str: "文字"}[expected]
+            diags.error("zone-type", f"rules.{key} 应为{kind}", line, col)
+        else:
+            kept[key] = item
+    return Rules(**kept)
