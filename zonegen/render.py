@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
+from zonegen.qr import qr_svg
 from zonegen.site import STATIC_DIR, Page, Site, node_url
-from zonegen.views import Link, Views
+from zonegen.views import Link, Views, pagination, stats
 
 PARALLEL_THRESHOLD = 300
 
@@ -100,15 +102,18 @@ class Renderer:
     def _common(self, page: Page) -> dict[str, Any]:
         depth = page.path.count("/")
         root = "../" * depth
-        top = page.node.split("/", 1)[0] if page.node else ""
+        # The navigation entry to mark as current: a top-level column id, or a site-wide page.
+        top = page.node.split("/", 1)[0] if page.node else page.path
+        url = self.site.zone.base_url + quote(page.path)
         return {
             "zone": self.zone,
             "columns": self.columns,
             "root": root,
             "static": f"{root}{STATIC_DIR}/",
             "page_path": page.path,
-            "page_url": self.site.zone.base_url + page.path,
+            "page_url": url,
             "current": top,
+            "qr": qr_svg(url, f"当前页二维码：{url}"),
         }
 
     def _home(self, page: Page) -> tuple[str, dict[str, Any]]:
@@ -132,6 +137,9 @@ class Renderer:
             years.setdefault(int(view.created[:4]), []).append(view)
         return "directory.html", {"years": sorted(years.items(), reverse=True)}
 
+    def _stats(self, page: Page) -> tuple[str, dict[str, Any]]:
+        return "stats.html", {"stats": stats(self.site)}
+
     def _node(self, page: Page) -> tuple[str, dict[str, Any]]:
         views, site = self.views, self.site
         node = site.catalog.nodes[page.node]
@@ -144,6 +152,7 @@ class Renderer:
             "records": views.records(indices),
             "page": page.page,
             "pages": page.pages,
+            "page_links": pagination(node, page.page, page.pages),
             "prev_url": node_url(node, page.page - 1) if page.page > 1 else None,
             "next_url": node_url(node, page.page + 1) if page.page < page.pages else None,
             "guide": None,

@@ -17,6 +17,7 @@ from zonegen.records import Record
 from zonegen.zone import ZoneConfig
 
 STATIC_DIR = "_static"
+STATS_PATH = "stats.html"
 
 
 def record_path(record: Record) -> str:
@@ -48,7 +49,7 @@ def attachment_path(record: Record, name: str) -> str:
 class Page:
     """One output HTML page: what to render and where."""
 
-    kind: str  # home | node | record | directory
+    kind: str  # home | node | record | directory | stats
     path: str
     node: str = ""
     page: int = 1
@@ -110,6 +111,7 @@ def plan(loaded: LoadedZone) -> Site:
 
 def _pages(site: Site) -> list[Page]:
     pages = [Page("home", "index.html"), Page("directory", "directory.html")]
+    pages.append(Page("stats", STATS_PATH))
     size = site.zone.page_size
     for path, node in site.catalog.nodes.items():
         count = len(site.by_node.get(path, []))

@@ -7,11 +7,12 @@ URLs in views are relative to the site root; each page prefixes them with its ow
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote
 
 from markupsafe import Markup
 
-from zonegen.catalog import Node
+from zonegen.catalog import CATEGORIES, Node
 from zonegen.records import Record
 from zonegen.site import Site, attachment_path, node_url, record_url
 
@@ -186,3 +187,127 @@ class Views:
 
     def columns(self) -> list[NodeView]:
         return [self.node(c.path) for c in self.site.catalog.columns]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One entry of a column's page navigation; url is empty for the current page and gaps."""
+
+    label: str
+    url: str
+    current: bool = False
+
+
+def pagination(node: Node, page: int, pages: int, window: int = 2) -> list[PageLink]:
+    """Page numbers around the current one, with the first and last pages and gaps (…)."""
+    shown = sorted({1, pages, *range(max(1, page - window), min(pages, page + window) + 1)})
+    links: list[PageLink] = []
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            links.append(PageLink("…", ""))
+        links.append(PageLink(str(number), "" if number == page else node_url(node, number),
+                              number == page))
+        previous = number
+    return links
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One row of a statistics table: a label, how many records, and where they are listed."""
+
+    label: str
+    count: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class StatsView:
+    """What the statistics page shows: totals, counts and their charts (inline SVG)."""
+
+    total: int
+    first: str
+    last: str
+    months: list[CountRow]
+    categories: list[CountRow]
+    domains: list[CountRow]
+    years: list[CountRow]
+    kinds: list[CountRow]
+    month_chart: Markup
+    category_chart: Markup
+    domain_chart: Markup
+
+
+MONTHS_SHOWN = 24
+UNCATEGORISED = "其他（栏目信息）"
+
+
+def stats(site: Site) -> StatsView:
+    """Counts of published records by month, 五公开 category, domain, year and 文种."""
+    from zonegen.charts import bar_chart, column_chart  # charts are only drawn for this page
+
+    records = site.records
+    months: dict[tuple[int, int], int] = {}
+    years: dict[int, int] = {}
+    kinds: dict[str, int] = {}
+    categories = dict.fromkeys(CATEGORIES, 0)
+    extra = 0
+    for record in records:
+        key = (record.published.year, record.published.month)
+        months[key] = months.get(key, 0) + 1
+        years[key[0]] = years.get(key[0], 0) + 1
+        kinds[record.kind] = kinds.get(record.kind, 0) + 1
+        node = site.catalog.nodes.get(record.node)
+        category = node.item.category if node is not None and node.item else ""
+        if category in categories:
+            categories[category] += 1
+        else:
+            extra += 1
+    month_rows = _month_rows(months, records[0].published if records else None)
+    category_rows = [CountRow(name, count) for name, count in categories.items()]
+    if extra:
+        category_rows.append(CountRow(UNCATEGORISED, extra))
+    level = site.zone.level
+    domain_rows = [CountRow(d.title, len(site.by_node.get(d.path, [])), node_url(d))
+                   for d in site.catalog.domains
+                   if d.applies_to(level) or site.by_node.get(d.path)]
+    axis = [(_month_axis(row.label), row.label, row.count) for row in month_rows]
+    return StatsView(
+        total=len(records),
+        first=min(r.published for r in records).isoformat() if records else "",
+        last=records[0].published.isoformat() if records else "",
+        months=month_rows,
+        categories=category_rows,
+        domains=domain_rows,
+        years=[CountRow(f"{year}年", count) for year, count in sorted(years.items(), reverse=True)],
+        kinds=[CountRow(kind, count) for kind, count in sorted(kinds.items(), key=_by_count)],
+        month_chart=column_chart(axis, f"近{len(month_rows)}个月每月发布信息条数"),
+        category_chart=bar_chart(_pairs(category_rows), "按五公开类别统计的信息条数"),
+        domain_chart=bar_chart(_pairs(domain_rows), "按公开领域统计的信息条数"),
+    )
+
+
+def _month_rows(months: dict[tuple[int, int], int], newest: date | None) -> list[CountRow]:
+    """The MONTHS_SHOWN months up to the newest record's month, empty months included."""
+    if newest is None:
+        return []
+    year, month = newest.year, newest.month
+    rows = []
+    for _ in range(MONTHS_SHOWN):
+        rows.append(CountRow(f"{year}年{month}月", months.get((year, month), 0)))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return rows[::-1]
+
+
+def _month_axis(label: str) -> str:
+    """Axis label for a month: the year under January, the month under July, else nothing."""
+    year, month = label.rstrip("月").split("年")
+    return f"{year}年" if month == "1" else ("7月" if month == "7" else "")
+
+
+def _by_count(pair: tuple[str, int]) -> tuple[int, str]:
+    return (-pair[1], pair[0])
+
+
+def _pairs(rows: list[CountRow]) -> list[tuple[str, int]]:
+    return [(row.label, row.count) for row in rows]
