@@ -32,10 +32,14 @@ def bar_chart(rows: Sequence[tuple[str, int]], title: str, unit: str = "条") ->
         share = 85 * value / top  # leave room after the longest bar for its value
         parts.append(f'<text class="chart-label" x="0" y="{y + 15}">{escape(label)}</text>')
         if value:
-            parts.append(f'<rect class="chart-bar" x="0" y="{y + 21}" width="{_pct(share)}" '
-                         f'height="{BAR}"><title>{escape(label)}：{value}{unit}</title></rect>')
-        parts.append(f'<text class="chart-value" x="{_pct(share)}" dx="{6 if value else 0}" '
-                     f'y="{y + 35}">{value}</text>')
+            parts.append(
+                f'<rect class="chart-bar" x="0" y="{y + 21}" width="{_pct(share)}" '
+                f'height="{BAR}"><title>{escape(label)}：{value}{unit}</title></rect>'
+            )
+        parts.append(
+            f'<text class="chart-value" x="{_pct(share)}" dx="{6 if value else 0}" '
+            f'y="{y + 35}">{value}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -56,17 +60,23 @@ def column_chart(columns: Sequence[tuple[str, str, int]], title: str, unit: str 
         bar = round(PLOT * value / top)
         x = slot * position + slot * 0.15
         if value:
-            parts.append(f'<rect class="chart-bar" x="{_pct(x)}" y="{PLOT - bar}" '
-                         f'width="{_pct(slot * 0.7)}" height="{bar}">'
-                         f'<title>{escape(full)}：{value}{unit}</title></rect>')
+            parts.append(
+                f'<rect class="chart-bar" x="{_pct(x)}" y="{PLOT - bar}" '
+                f'width="{_pct(slot * 0.7)}" height="{bar}">'
+                f"<title>{escape(full)}：{value}{unit}</title></rect>"
+            )
         if axis:
             center = _pct(slot * position + slot / 2)
-            parts.append(f'<text class="chart-label" x="{center}" y="{PLOT + 20}" '
-                         f'text-anchor="middle">{escape(axis)}</text>')
+            parts.append(
+                f'<text class="chart-label" x="{center}" y="{PLOT + 20}" '
+                f'text-anchor="middle">{escape(axis)}</text>'
+            )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def _open(title: str, height: int, kind: str) -> str:
-    return (f'<svg class="chart {kind}" width="100%" height="{height}" role="img" '
-            f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">')
+    return (
+        f'<svg class="chart {kind}" width="100%" height="{height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+    )
