@@ -6,6 +6,7 @@ URLs in views are relative to the site root; each page prefixes them with its ow
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
@@ -89,6 +90,16 @@ class RecordView:
     year: int
 
 
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+def demote_headings(html: str) -> str:
+    """Shift body headings one level down: the record's title is the page's only <h1>."""
+    if "<h" not in html:
+        return html
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} B"
@@ -153,7 +164,7 @@ class Views:
 
     def body(self, index: int) -> Markup:
         # Bodies were rendered from Markdown with raw HTML disabled (zonegen.markdown).
-        return Markup(self.site.records[index].html)
+        return Markup(demote_headings(self.site.records[index].html))
 
     def attachments(self, index: int) -> list[AttachmentView]:
         record = self.site.records[index]
