@@ -184,3 +184,21 @@ def test_print_gives_the_record_without_navigation(site: Path, visit) -> None:
     assert page.locator(".body").is_visible()
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("mode", ["standard", "high-contrast"])
+@pytest.mark.parametrize("kind", ["home", "record", "stats"])
+def test_qr_code_scans_to_the_page_url(site: Path, visit, kind: str, mode: str) -> None:
+    """A phone camera's view: the QR code as drawn on screen decodes to the page's online URL."""
+    import io
+
+    zxingcpp = pytest.importorskip("zxingcpp")
+    image = pytest.importorskip("PIL.Image")
+    page = visit(375).page
+    page.goto(url_of(site, PAGE_TYPES[kind]))
+    if mode == "high-contrast":
+        page.get_by_role("button", name="高对比度").click()
+    shot = page.locator("footer figure.qr").screenshot()
+    page.evaluate("localStorage.clear()")
+    found = [code.text for code in zxingcpp.read_barcodes(image.open(io.BytesIO(shot)))]
+    assert found == ["https://www.qingxi.gov.cn/bsx/zwgk/" + PAGE_TYPES[kind]]
