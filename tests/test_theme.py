@@ -251,3 +251,22 @@ def test_qr_code_encodes_the_online_url_of_the_page(minimal: Path, page: str) ->
     url = "https://zone.example.gov.cn/test/" + page
     assert matrix_from_svg(svg.group(0)) == segno_matrix(url)
     assert f'aria-label="当前页二维码：{url}"' in svg.group(0)
+
+
+def test_image_without_alt_text_is_a_warning(minimal: Path) -> None:
+    write_record(minimal, "notices/map.md", """
+title: 便民服务中心位置图
+index_no: 11330000000000000X/2025-00030
+created: 2025-04-01
+published: 2025-04-02
+attachments: [map.png]
+""", body="位置如下。\n\n![](map.png)\n\n![便民服务中心位置图](map.png)\n")
+    (minimal / "content/notices/map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = run(minimal, "check", "--format", "json")
+    warnings = [d for d in result.diagnostics if d["code"] == "image-alt-missing"]
+    assert warnings == [{
+        "severity": "warning", "code": "image-alt-missing", "file": "content/notices/map.md",
+        "line": 11, "column": 1, "message": "图片没有替代文字：读屏软件无法向视障用户说明这张图片",
+        "hint": "在 ![ ] 的方括号里写上图片内容，例如 ![白石乡便民服务中心位置图](map.png)",
+    }]
+    assert run(minimal, "build", "--strict").code == 1  # a warning blocks a strict build

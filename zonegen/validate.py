@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from zonegen.a11y import image_alt_warnings
 from zonegen.catalog import Catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.load import LoadedZone
@@ -22,6 +23,7 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
         _node_rules(record, loaded.catalog, loaded.zone.level, diags)
         _interpretation(record, by_index, diags)
         _also(record, loaded.catalog, diags)
+        image_alt_warnings(record, loaded.zone.root, diags)
         for code, message, hint in attachment_problems(record, loaded.zone.content_dir, loaded.zone.root):
             diags.error(code, message, record.line_of("attachments"), None, hint, file=record.file)
     _single_guide(records, loaded.catalog, diags)
