@@ -77,6 +77,9 @@ def test_axe_finds_no_serious_violation(site: Path, visit, axe_source: str, kind
     # Open every <details> so that the tables inside are checked too.
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     assert run_axe(page, axe_source) == []
+    if mode == "phone-xlarge":  # the largest text still fits a phone
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{kind} at 特大 is {overflow}px wider than the phone"
     assert tab.external("file://") == []
     page.evaluate("localStorage.clear()")
 
