@@ -43,6 +43,13 @@ def _emit(items: list[Diagnostic], fmt: str, err: bool) -> None:
         click.echo(format_text(items), err=err)
 
 
+def _exit_code(items: list[Diagnostic], strict: bool) -> int:
+    """2 when the directory is no zone at all (a usage error), 1 when the zone has errors."""
+    if any(d.code == "zone-missing" for d in items):
+        return 2
+    return 1 if blocks(items, strict) else 0
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--zone", "zone_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="专区目录（含 zone.yaml）")
@@ -63,7 +70,7 @@ def check(zone_dir: Path, strict: bool, fmt: str) -> None:
     _loaded, items = run_check(zone_dir, progress)
     progress.close()
     _emit(items, fmt, err=False)
-    sys.exit(1 if blocks(items, strict) else 0)
+    sys.exit(_exit_code(items, strict))
 
 
 @main.command()
@@ -83,7 +90,7 @@ def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str)
     if not result.ok:
         if fmt == "text":
             click.echo("未生成网站：请先修正上面的错误。", err=True)
-        sys.exit(1)
+        sys.exit(_exit_code(result.diagnostics, True) or 1)
     if not quiet and fmt == "text":
         target = out or zone_dir / "public"
         seconds = result.timings.get("total", 0.0)

@@ -82,12 +82,48 @@ class Schema:
     def lookup(self, name: str) -> Field | None:
         return self.by_name.get(name.strip())
 
-    def suggest(self, name: str) -> str | None:
-        match = nearest(name, self.by_name, cutoff=0.6)
-        if match is None:
-            return None
-        spec = self.by_name[match]
-        return f"您是不是想写“{spec.key}”（{spec.label}）？"
+    def suggest(self, name: str) -> str:
+        """A “did you mean” hint for an unknown key; the list of main keys when nothing is close."""
+        spec = self._nearest(name.strip())
+        if spec is not None and _is_cjk(name):  # answer in the language the clerk wrote the key in
+            return f"您是不是想写“{spec.label}”（{spec.key}）？"
+        if spec is not None:
+            return f"您是不是想写“{spec.key}”（{spec.label}）？"
+        return "可用的键：" + "、".join(f"{f.key}（{f.label}）" for f in CORE_FIELDS[:10]) + " 等，详见用户手册"
+
+    def _nearest(self, name: str) -> Field | None:
+        if name in _MISNOMERS:
+            return self.by_name[_MISNOMERS[name]]
+        # Chinese labels are short: one wrong character of four is a ratio of 0.75, two are 0.5.
+        cjk = _is_cjk(name)
+        normalised = name.replace("时间", "日期") if cjk else name
+        match = nearest(normalised, self.by_name, cutoff=0.5 if cjk else 0.6)
+        return self.by_name[match] if match else None
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+# Everyday names of 文种 and 有效性 values, for the "did you mean" of an enum.
+_VALUE_WORDS = {
+    "通知": "公告公示", "公告": "公告公示", "公示": "公告公示", "通告": "公告公示", "政策解读": "解读",
+    "图解": "解读", "动态": "工作动态", "新闻": "工作动态", "工作信息": "工作动态", "规范性": "规范性文件",
+    "行政规范性文件": "规范性文件", "政策": "政策文件", "文件": "政策文件", "报告": "年度报告",
+    "公开指南": "指南", "现行有效": "有效", "已废止": "废止", "已失效": "失效", "无效": "失效",
+    "公开": "主动公开", "不公开": "不予公开", "依申请": "依申请公开",
+}  # fmt: skip
+
+
+# Words clerks use for a field under another name; suggested, never silently accepted.
+_MISNOMERS = {
+    "date": "published", "日期": "published", "发文日期": "created", "印发日期": "created",
+    "发文单位": "publisher", "来源": "publisher", "发布单位": "publisher", "author": "publisher",
+    "文件编号": "doc_no", "编号": "index_no", "category": "topic", "分类": "topic", "tags": "keywords",
+    "description": "summary", "简介": "summary", "status": "validity", "状态": "validity",
+    "files": "attachments", "file": "attachments", "附件列表": "attachments", "类型": "kind",
+    "公开类型": "disclosure", "公开形式": "disclosure",
+}  # fmt: skip
 
 
 class FieldError(ValueError):
@@ -131,7 +167,8 @@ def coerce(spec: Field, value: Any) -> Any:
     if kind == "enum":
         text = str(value).strip()
         if text not in spec.values:
-            guess = nearest(text, spec.values, cutoff=0.3)
+            guess = _VALUE_WORDS.get(text) if _VALUE_WORDS.get(text) in spec.values else None
+            guess = guess or nearest(text, spec.values, cutoff=0.3)
             hint = f"您是不是想写“{guess}”？" if guess else None
             raise FieldError(
                 f"{spec.label}（{spec.key}）“{text}”无效，可选：{'、'.join(spec.values)}", hint

@@ -14,7 +14,7 @@ from zonegen.fields import Field, Schema
 from zonegen.indexno import compile_format
 from zonegen.records import Record, RecordRules, parse_record
 from zonegen.suggest import nearest
-from zonegen.zone import ZoneConfig, load_zone
+from zonegen.zone import ZoneConfig, load_zone, valid_org_code
 
 _RESERVED_STEM = __import__("re").compile(r"^index(-\d+)?$")
 _IGNORED = (".", "~$", "_")  # hidden files, Office lock files, drafts kept aside
@@ -39,18 +39,22 @@ def schema_for(catalog: Catalog) -> Schema:
 
 def load(root: Path, progress: Progress | None = None, workers: int | None = None) -> tuple[LoadedZone | None, list[Diagnostic]]:
     """Everything the zone declares, with every problem found on the way."""
-    zone, zone_diags = load_zone(root)
+    # Lenient: a zone.yaml or catalog with errors still lets every record be checked, so that
+    # one run reports all problems. The errors themselves stop any build.
+    zone, zone_diags = load_zone(root, lenient=True)
     diags: list[Diagnostic] = list(zone_diags)
     if zone is None:
         return None, diags
     cat_path, shown = resolve_catalog(root, zone.catalog)
-    catalog, cat_diags = load_catalog(cat_path, shown)
+    catalog, cat_diags = load_catalog(cat_path, shown, lenient=True)
     diags.extend(cat_diags)
     if catalog is None:
         return None, diags
+    # An org code zone.yaml gets wrong is reported there once, not again in every record.
+    org_code = zone.org_code if valid_org_code(zone.org_code) else None
     rules = RecordRules(
         schema=schema_for(catalog),
-        index_format=compile_format(zone.index_format, zone.org_code),
+        index_format=compile_format(zone.index_format, org_code),
         publisher=zone.name,
         require_review=zone.rules.require_review,
         required_extra=tuple(f.key for f in catalog.fields if f.required),
@@ -93,8 +97,11 @@ def _check_place(file: str, node: str, name: str, catalog: Catalog, diags: Diagn
                     "请放进它所属栏目或事项的文件夹，例如 content/statutory/policies/", file=file)
         return False
     if node not in catalog.nodes:
-        guess = nearest(node, catalog.nodes, cutoff=0.6) or _guess_by_tail(node, catalog)
-        hint = f"您是不是想放在 content/{guess}/？" if guess else "文件夹路径必须与目录（catalog.yaml）中的栏目、领域或事项的 id 一致"
+        guess = nearest(node, catalog.nodes, cutoff=0.6) or _guess_by_tail(node, catalog) \
+            or _guess_by_title(node, catalog)
+        hint = (f"您是不是想放在 content/{guess}/（{catalog.nodes[guess].title}）？" if guess
+                else "文件夹路径必须与目录（catalog.yaml）中栏目、领域或事项的 id 一致，例如 content/"
+                + next(iter(catalog.nodes), "notices") + "/")
         diags.error("node-unknown", f"文件夹“content/{node}”不是目录中的栏目或事项", None, None, hint, file=file)
         return False
     if _RESERVED_STEM.match(name[:-3].lower()):
@@ -102,6 +109,16 @@ def _check_place(file: str, node: str, name: str, catalog: Catalog, diags: Diagn
                     "请换一个文件名，例如 2025-001.md", file=file)
         return False
     return True
+
+
+def _guess_by_title(node: str, catalog: Catalog) -> str | None:
+    """A folder named after a column's Chinese title (content/通知公告/) → that column's id path."""
+    tail = node.rsplit("/", 1)[-1]
+    by_title: dict[str, str] = {}
+    for path, found in catalog.nodes.items():
+        by_title.setdefault(found.title, path)
+    match = nearest(tail, by_title, cutoff=0.6)
+    return by_title[match] if match else None
 
 
 def _guess_by_tail(node: str, catalog: Catalog) -> str | None:

@@ -8,14 +8,25 @@ from pathlib import Path
 from zonegen.diagnostics import Diagnostics
 
 _BOM = "\ufeff"
+# PDF, Office (zip and OLE), images: files renamed to .md, or saved from Word as .md
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"{\\rtf")
 
 
 def decode(raw: bytes, diags: Diagnostics) -> str | None:
     """Bytes to text with LF line endings; None (and a diagnostic) when it is not UTF-8 text."""
-    if not raw.strip():
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" is UTF-16
+        diags.error(
+            "encoding-utf16",
+            "文件是 UTF-16（记事本中的“Unicode”）编码，不是 UTF-8",
+            None,
+            None,
+            "请用记事本“另存为”，编码选择“UTF-8”",
+        )
+        return None
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
         diags.error("file-empty", "文件是空的", 1, 1, "请填写头部信息（--- 之间）和正文，或删除这个文件")
         return None
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw[:8192] or raw.startswith(_BINARY_MAGIC):
         diags.error(
             "file-binary",
             "这不是文本文件（可能是 Word、PDF 或图片）",
