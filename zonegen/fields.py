@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ _VALUE_WORDS = {
     "通知": "公告公示", "公告": "公告公示", "公示": "公告公示", "通告": "公告公示", "政策解读": "解读",
     "图解": "解读", "动态": "工作动态", "新闻": "工作动态", "工作信息": "工作动态", "规范性": "规范性文件",
     "行政规范性文件": "规范性文件", "政策": "政策文件", "文件": "政策文件", "报告": "年度报告",
-    "公开指南": "指南", "现行有效": "有效", "已废止": "废止", "已失效": "失效", "无效": "失效",
+    "公开指南": "指南", "现行有效": "有效", "现行": "有效", "已废止": "废止", "已失效": "失效", "无效": "失效",
     "公开": "主动公开", "不公开": "不予公开", "依申请": "依申请公开",
 }  # fmt: skip
 
@@ -140,17 +141,26 @@ _CN_DATE = re.compile(r"^\s*(\d{4})\s*(?:年|/|\.|-)\s*(\d{1,2})\s*(?:月|/|\.|-
 
 def to_date(value: Any) -> dt.date:
     """Accepts YAML dates and the forms clerks type: 2025年3月1日, 2025/3/1, 2025.3.1."""
-    if isinstance(value, InvalidDate):
-        raise FieldError(f"日期“{value}”不存在", "检查月份和日期，例如 2 月没有 30 日")
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date) and not isinstance(value, InvalidDate):
         return value
-    match = _CN_DATE.match(str(value))
+    match = _CN_DATE.match(str(value)) or _ISO_LIKE.match(str(value))
     if match:
+        year, month, day = (int(g) for g in match.groups())
         try:
-            return dt.date(*(int(g) for g in match.groups()))
+            return dt.date(year, month, day)
         except ValueError:
-            raise FieldError(f"日期“{value}”不存在", "检查月份和日期，例如 2 月没有 30 日") from None
+            raise FieldError(f"“{value}”不是真实存在的日期", _why_impossible(year, month, day)) from None
     raise FieldError(f"“{value}”不是日期", "日期写成 2025-03-01")
+
+
+_ISO_LIKE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def _why_impossible(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"月份只能是 1 到 12，这里写的是 {month}"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    return f"{year}年{month}月只有{days}天；请核对原件上的日期"
 
 
 def coerce(spec: Field, value: Any) -> Any:
@@ -158,12 +168,16 @@ def coerce(spec: Field, value: Any) -> Any:
     kind = spec.type
     if kind in ("string", "text"):
         if isinstance(value, list | dict):
-            raise FieldError(f"{spec.label}（{spec.key}）应为一段文字，不是列表", "去掉 - 或 [ ]，直接写文字")
+            raise FieldError(f"{spec.label}（{spec.key}）应为一段文字",
+                             "去掉 - 、[ ] 或 { }，直接写文字；文字中有英文冒号时，用英文引号把整个值括起来")
         if isinstance(value, dt.date):
             return value.isoformat()
         return str(value).strip()
     if kind == "date":
-        return to_date(value)
+        try:
+            return to_date(value)
+        except FieldError as exc:
+            raise FieldError(f"{spec.label}（{spec.key}）{exc.message}", exc.hint) from None
     if kind == "enum":
         text = str(value).strip()
         if text not in spec.values:
@@ -192,6 +206,7 @@ def coerce(spec: Field, value: Any) -> Any:
         raise FieldError(f"{spec.label}（{spec.key}）应为 true 或 false")
     if kind == "map":
         if not isinstance(value, dict):
-            raise FieldError(f"{spec.label}（{spec.key}）应为“键: 值”的组合")
+            raise FieldError(f"{spec.label}（{spec.key}）应为“键: 值”的组合",
+                             "例如 review: {by: 审查人姓名, date: 2025-03-01}" if spec.key == "review" else None)
         return value
     raise AssertionError(f"unknown field type {kind}")  # catalog validation prevents this

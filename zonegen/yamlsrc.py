@@ -121,9 +121,11 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc | YamlError:
     except yaml.MarkedYAMLError as exc:
         return _translate(exc, text, line_offset)
     except yaml.reader.ReaderError as exc:  # a control character pasted from Word or a PDF
-        before = text[: exc.position]
+        # libyaml counts bytes, PyYAML characters: find the character itself instead
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        before = text[: found if found >= 0 else exc.position]
         line = before.count("\n") + 1 + line_offset
-        column = exc.position - (before.rfind("\n") + 1) + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         return YamlError(line, column, f"YAML 格式错误：含有不可见的控制字符（U+{exc.character:04X}）",
                          "这通常是从 Word 或 PDF 粘贴带来的；删除这个位置的字符后重新输入")
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is marked or a reader error
