@@ -230,23 +230,36 @@ class _Reader:
                 nodes[node.path] = node
         return Catalog(columns, nodes, fields, default, self.shown)
 
-    def ids(self, entries: list, path: tuple, what: str) -> None:
+    def ids(self, entries: list, path: tuple, what: str) -> list[str | None]:
+        """Check sibling ids; returns the id each entry is filed under (None: not at all).
+
+        An id that breaks the rules is filed under its fix (Notices → notices), and a duplicate
+        is left out, so that the records are not reported a second time for the catalog's fault.
+        """
         seen: set[str] = set()
+        usable: list[str | None] = []
         for index, entry in enumerate(entries):
             ident = entry.get("id") if isinstance(entry, dict) else None
             where = (*path, index, "id")
+            filed: str | None = None
             if not isinstance(ident, str) or not ident:
-                self.error("catalog-id", f"{what}缺少 id", (*path, index), "id 是小写英文字母、数字和连字符，例如 social-assistance")
+                self.error("catalog-id", f"{what}缺少 id", (*path, index),
+                           "每项都要有 id：小写英文字母、数字和连字符，例如 social-assistance")
             elif not SLUG.match(ident):
                 slug = re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
                 hint = "id 只能用小写英文字母、数字和连字符 -（它是网址和 content 下的文件夹名）"
                 hint += f"，例如 {slug}" if slug and SLUG.match(slug) else "，例如 social-assistance"
                 self.bad_value("catalog-id", f"id“{ident}”不合规", where, hint)
+                filed = slug if slug and SLUG.match(slug) and slug not in seen else None
             elif ident in seen:
                 self.bad_value("catalog-id", f"id“{ident}”与同级的另一项重复", where,
                                "同一层级的 id 必须各不相同（id 是文件夹名和网址）")
             else:
-                seen.add(ident)
+                filed = ident
+            if filed:
+                seen.add(filed)
+            usable.append(filed)
+        return usable
 
     def columns(self, value: Any, path: tuple, parent: Node | None) -> list[Node]:
         if value is None:
@@ -254,7 +267,7 @@ class _Reader:
         if not isinstance(value, list):
             self.error("catalog-format", "columns 应为列表（每项以 - 开头）", path)
             return []
-        self.ids(value, path, "栏目")
+        filed = self.ids(value, path, "栏目")
         nodes: list[Node] = []
         for index, entry in enumerate(value):
             where = (*path, index)
@@ -262,7 +275,7 @@ class _Reader:
                 self.error("catalog-format", "栏目应为“键: 值”的组合", where)
                 continue
             self.keys(entry, _COLUMN_KEYS, where, "栏目")
-            ident, title = str(entry.get("id") or ""), entry.get("title")
+            ident, title = filed[index] or str(entry.get("id") or ""), entry.get("title")
             if not title:
                 self.error("catalog-title", f"栏目“{ident}”缺少 title", where, "请填写栏目名称")
             kind = entry.get("type", "list")
@@ -278,7 +291,8 @@ class _Reader:
                            (*where, "children"))
             else:
                 node.children = self.columns(entry.get("children"), (*where, "children"), node)
-            nodes.append(node)
+            if filed[index]:
+                nodes.append(node)
         return nodes
 
     def column_types(self, columns: list[Node]) -> None:
@@ -290,7 +304,7 @@ class _Reader:
         if not isinstance(value, list):
             self.error("catalog-format", "domains 应为列表（每项以 - 开头）", ("domains",))
             return []
-        self.ids(value, ("domains",), "领域")
+        filed = self.ids(value, ("domains",), "领域")
         result = []
         for index, entry in enumerate(value):
             where = ("domains", index)
@@ -298,7 +312,7 @@ class _Reader:
                 self.error("catalog-format", "领域应为“键: 值”的组合", where)
                 continue
             self.keys(entry, _DOMAIN_KEYS, where, "领域")
-            ident = str(entry.get("id") or "")
+            ident = filed[index] or str(entry.get("id") or "")
             if not entry.get("title"):
                 self.error("catalog-title", f"领域“{ident}”缺少 title", where)
             domain = Node(ident, str(entry.get("title") or ident), "domain", "domain",
@@ -307,18 +321,20 @@ class _Reader:
             if not isinstance(items, list):
                 self.error("catalog-format", "items 应为列表", (*where, "items"))
                 items = []
-            self.ids(items, (*where, "items"), "公开事项")
+            item_ids = self.ids(items, (*where, "items"), "公开事项")
             for number, raw in enumerate(items):
-                if isinstance(raw, dict):
-                    domain.children.append(self.item(raw, (*where, "items", number), domain))
-                else:
+                if not isinstance(raw, dict):
                     self.error("catalog-format", "公开事项应为“键: 值”的组合", (*where, "items", number))
-            result.append(domain)
+                    continue
+                item = self.item(raw, (*where, "items", number), domain, item_ids[number] or "")
+                if item_ids[number]:
+                    domain.children.append(item)
+            if filed[index]:
+                result.append(domain)
         return result
 
-    def item(self, raw: dict, where: tuple, domain: Node) -> Node:
+    def item(self, raw: dict, where: tuple, domain: Node, ident: str) -> Node:
         self.keys(raw, _ITEM_KEYS, where, "公开事项")
-        ident = str(raw.get("id") or "")
         if not raw.get("title"):
             self.error("catalog-title", f"公开事项“{ident}”缺少 title（二级事项）", where)
 
@@ -338,13 +354,16 @@ class _Reader:
             if not isinstance(value, list):
                 self.bad_value("catalog-format", f"{key} 应为列表", (*where, key))
                 return ()
+            bad = False
             for index, entry in enumerate(value):
                 if entry not in allowed:
                     line, col = self.doc.where((*where, key, index))
                     report = self.diags.error if strict else self.diags.warning
                     report("catalog-enum", f"{key} 中的“{entry}”不在标准列表中", line, col,
-                           "可选：" + "、".join(allowed))
-            return tuple(str(v) for v in value)
+                           (did_you_mean(str(entry), allowed, 0.3) or "") + "可选：" + "、".join(allowed))
+                    bad = True
+            # a strict list with an error is reported once; it is not also applied half-read
+            return () if bad and strict else tuple(str(v) for v in value)
 
         info = ItemInfo(
             group=str(raw.get("group") or ""),
