@@ -419,9 +419,13 @@ class _Reader:
             key, label = str(entry.get("key") or ""), str(entry.get("label") or "")
             kind = entry.get("type", "string")
             if not FIELD_KEY.match(key):
-                self.bad_value("catalog-field", f"字段键“{key}”不合规", (*where, "key"), "用小写英文字母、数字和下划线，例如 region_code")
-            elif key in CORE_KEYS or label in CORE_LABELS:
-                self.bad_value("catalog-field", f"字段“{key}”与内置字段重名", (*where, "key"), "换一个键名和标签")
+                self.bad_value("catalog-field", f"字段键“{key}”不合规", (*where, "key"),
+                               "用小写英文字母、数字和下划线，例如 region_code")
+                continue
+            if key in CORE_KEYS or label in CORE_LABELS:
+                self.bad_value("catalog-field", f"字段“{key}”（{label}）与内置字段重名", (*where, "key"),
+                               "换一个键名和标签；内置字段（title、index_no 等）不需要在 fields 中声明")
+                continue
             if kind not in FIELD_TYPES:
                 self.bad_value("catalog-field", f"字段类型“{kind}”无效", (*where, "type"), "可选：" + "、".join(FIELD_TYPES))
             values = entry.get("values") or []

@@ -183,7 +183,7 @@ def coerce(spec: Field, value: Any) -> Any:
         if text not in spec.values:
             guess = _VALUE_WORDS.get(text) if _VALUE_WORDS.get(text) in spec.values else None
             guess = guess or nearest(text, spec.values, cutoff=0.3)
-            hint = f"您是不是想写“{guess}”？" if guess else None
+            hint = f"您是不是想写“{guess}”？" if guess else "从可选值中选一个，一字不差地照写"
             raise FieldError(
                 f"{spec.label}（{spec.key}）“{text}”无效，可选：{'、'.join(spec.values)}", hint
             )
@@ -196,14 +196,15 @@ def coerce(spec: Field, value: Any) -> Any:
         return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
-            raise FieldError(f"{spec.label}（{spec.key}）应为整数", "例如 2025")
+            example = "2024" if spec.key == "year" else "12"
+            raise FieldError(f"{spec.label}（{spec.key}）“{value}”应为整数", f"只写阿拉伯数字，例如 {example}")
         return int(value)
     if kind == "bool":
         if isinstance(value, bool):
             return value
         if str(value) in ("是", "否"):
             return str(value) == "是"
-        raise FieldError(f"{spec.label}（{spec.key}）应为 true 或 false")
+        raise FieldError(f"{spec.label}（{spec.key}）“{value}”应为 true 或 false", "写 true 或 false（也可以写 是 或 否）")
     if kind == "map":
         if not isinstance(value, dict):
             raise FieldError(f"{spec.label}（{spec.key}）应为“键: 值”的组合",

@@ -277,7 +277,8 @@ def _check_record(record: Record, rules: RecordRules, diags: Diagnostics) -> Non
     if record.kind == "指南":
         _check_guide(record, diags)
     if record.kind == "年度报告" and "year" not in record.extra:
-        diags.error("report-year", "年度报告必须写明年度（year）", *record.at("kind"), "添加一行 year: 2025")
+        diags.error("report-year", "年度报告必须写明年度（year）", *record.at("kind"),
+                    f"添加一行 year: {record.created.year - 1}（报告的是哪一年的工作）")
     _check_review(record, rules, diags)
     if not record.text.strip() and not record.attachments and record.kind != "年度报告":
         diags.error("body-empty", "正文为空", record.body_line, None, "在第二个 --- 下面写正文，或在 attachments 中列出附件")

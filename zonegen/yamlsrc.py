@@ -201,6 +201,8 @@ _BLOCK_START = re.compile(r"[:：]\s*[|>][-+0-9]*\s*$")
 # `key:value` and `key:　value`: a key made of letters or Chinese characters, then a colon with
 # no ASCII space after it. YAML reads the whole line as one word, so the key silently vanishes.
 _COLON_NO_SPACE = re.compile(r"^(?P<head>[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*):(?P<gap>\u3000*)(?=[^\s/])")
+# Anything any of the patterns above could match (a superset), searched once per document.
+_SUSPECT = re.compile(r"[\t\u3000：]|^[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*:(?=[^\s/])", re.M)
 
 _LINT_TEXT = {
     "fullwidth-colon": ("使用了中文全角冒号“：”",
@@ -254,6 +256,8 @@ def lint_and_repair(text: str, line_offset: int = 0) -> tuple[str, list[LintFix]
     Each problem is still reported as an error; the repair only lets parsing go on so
     that every other problem in the file is reported in the same run.
     """
+    if not _SUSPECT.search(text):  # the common case: nothing to repair, no per-line work
+        return text, []
     fixes: list[LintFix] = []
     out: list[str] = []
     block_indent: int | None = None  # inside a `|` or `>` block scalar deeper than this

@@ -11,7 +11,8 @@ from typing import Any
 from zonegen.diagnostics import Diagnostics
 from zonegen.source import read_text
 from zonegen.suggest import did_you_mean
-from zonegen.yamlsrc import InvalidDate, YamlDoc, YamlError, lint_and_repair, parse_yaml
+from zonegen.fields import FieldError, to_date
+from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
 LEVELS = ("县级", "乡级")
 ZONE_FILE = "zone.yaml"
@@ -295,12 +296,16 @@ def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, 
             diags.error("unknown-key", f"calendar 中有未知的键“{key}”", line, col,
                         did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays")
             continue
-        for index, item in enumerate(dates or []):
-            if isinstance(item, dt.date) and not isinstance(item, InvalidDate):
-                result[key].add(item)
-            else:
+        if not isinstance(dates, list):
+            line, col = doc.value_at(("calendar", key))
+            diags.error("zone-type", f"calendar.{key} 应为日期列表", line, col, f"写成 {key}: [2026-10-01, 2026-10-02]")
+            continue
+        for index, item in enumerate(dates):
+            try:
+                result[key].add(to_date(item))
+            except FieldError as exc:
                 line, col = doc.where(("calendar", key, index))
-                diags.error("date-invalid", f"“{item}”不是有效日期", line, col, "日期写成 2026-10-01")
+                diags.error("date-invalid", f"calendar.{key} 中的{exc.message}", line, col, exc.hint)
     return frozenset(result["holidays"]), frozenset(result["workdays"])
 
 
