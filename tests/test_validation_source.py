@@ -211,3 +211,28 @@ def test_no_diagnostic_ever_comes_as_a_traceback(minimal: Path) -> None:
     assert result.code == 1
     files = {d["file"] for d in result.diagnostics}
     assert files == {f"content/notices/{name}" for name in oddities}
+
+
+def test_blank_lines_above_the_front_matter(minimal: Path) -> None:
+    """Reported, and the rest of the file is still read with the right line numbers."""
+    write_text(minimal, "notices/x.md", "\n\n---\n" + GOOD_FRONT + "kind: 通知\n---\n\n正文。\n")
+    assert problems(minimal) == [
+        diag("front-matter-blank", FILE, 1, 1, "头部信息前面有空行", "删除 --- 上面的空行，让 --- 成为文件的第一行"),
+        diag("field-value", FILE, 8, 7,
+             "文种（kind）“通知”无效，可选：规范性文件、政策文件、解读、公告公示、工作动态、年度报告、指南、其他",
+             "您是不是想写“公告公示”？"),
+    ]
+
+
+def test_fence_typed_with_the_chinese_ime(minimal: Path) -> None:
+    write_text(minimal, "notices/x.md", "———\n" + GOOD_FRONT + "---\n\n正文。\n")
+    assert problems(minimal) == [
+        diag("front-matter-fence", FILE, 1, 1, "头部信息的分隔线应为三个英文减号 ---", "请切换到英文输入法输入 ---"),
+    ]
+
+
+def test_closing_fence_typed_with_the_chinese_ime(minimal: Path) -> None:
+    write_text(minimal, "notices/x.md", "---\n" + GOOD_FRONT + "———\n\n正文。\n")
+    assert problems(minimal) == [
+        diag("front-matter-fence", FILE, 6, 1, "头部信息的分隔线应为三个英文减号 ---", "请切换到英文输入法输入 ---"),
+    ]

@@ -87,7 +87,15 @@ class Split:
 def split_front_matter(text: str, diags: Diagnostics) -> Split | None:
     """Cut `---`-fenced YAML front matter from the Markdown body."""
     lines = text.split("\n")
-    first = lines[0].strip() if lines else ""
+    skip = 0
+    while skip < len(lines) - 1 and not lines[skip].strip():
+        skip += 1
+    if skip and lines[skip].strip() == "---":
+        # blank lines above the front matter: reported, then read as if they were not there
+        diags.error("front-matter-blank", "头部信息前面有空行", 1, 1, "删除 --- 上面的空行，让 --- 成为文件的第一行")
+    else:
+        skip = 0
+    first = lines[skip].strip()
     if first not in ("---", "－－－", "———"):
         diags.error(
             "front-matter-missing",
@@ -98,17 +106,21 @@ def split_front_matter(text: str, diags: Diagnostics) -> Split | None:
         )
         return None
     if first != "---":
-        diags.error("front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", 1, 1,
+        diags.error("front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", skip + 1, 1,
                     "请切换到英文输入法输入 ---")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            front = "\n".join(lines[1:index])
+    for index in range(skip + 1, len(lines)):
+        closing = lines[index].rstrip()
+        if closing in ("－－－", "———"):
+            diags.error("front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", index + 1, 1,
+                        "请切换到英文输入法输入 ---")
+        if closing in ("---", "...", "－－－", "———"):
+            front = "\n".join(lines[skip + 1 : index])
             body = "\n".join(lines[index + 1 :])
-            return Split(front, body, 2, index + 2)
+            return Split(front, body, skip + 2, index + 2)
     diags.error(
         "front-matter-unclosed",
         "头部信息没有结束（缺少第二行 ---）",
-        1,
+        skip + 1,
         1,
         "在头部信息的最后一个“键: 值”后面单独写一行 ---",
     )
