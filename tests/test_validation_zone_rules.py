@@ -224,3 +224,38 @@ def test_second_guide(minimal: Path) -> None:
         diag("guide-duplicate", "content/guide/guide2.md", None, None,
              "指南栏目只能有一条记录，已有 content/guide/guide.md", "把两份指南合并为一份"),
     ]
+
+
+def test_record_that_is_a_symlink(minimal: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\n" + GOOD_FRONT + "---\n\n机密。\n", encoding="utf-8")
+    os.symlink(secret, minimal / "content/notices/x.md")
+    assert problems(minimal) == [
+        diag("record-symlink", FILE, None, None, "记录文件是符号链接",
+             "请把记录文件本身放在这里，不要用链接（链接可能指向不应公开的文件）"),
+    ]
+
+
+def test_folder_that_is_a_symlink(minimal: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", minimal / "content/notices/more")
+    assert problems(minimal) == [
+        diag("folder-symlink", "content/notices/more", None, None, "content 中的文件夹是符号链接，其中的文件不会读取",
+             "请把文件真实地放在 content 目录中，不要用链接"),
+    ]
+
+
+def test_draft_file_is_not_skipped_silently(minimal: Path) -> None:
+    record(minimal, rel="notices/_草稿.md")
+    assert check_json(minimal) == (0, [
+        diag("file-draft", "content/notices/_草稿.md", None, None, "以下划线开头的文件视为草稿，不会发布",
+             "要发布时去掉文件名开头的下划线“_”", severity="warning"),
+    ])
+
+
+def test_record_saved_with_another_extension(minimal: Path) -> None:
+    record(minimal, rel="notices/通知.txt")
+    assert check_json(minimal) == (0, [
+        diag("file-extension", "content/notices/通知.txt", None, None, "扩展名“.txt”的文件不会作为记录读取",
+             "如果这是一条记录，把文件名改为 通知.md；如果是附件，在所属记录的 attachments 中列出它", severity="warning"),
+    ])

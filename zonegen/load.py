@@ -17,7 +17,7 @@ from zonegen.suggest import nearest
 from zonegen.zone import ZoneConfig, load_zone, valid_org_code
 
 _RESERVED_STEM = __import__("re").compile(r"^index(-\d+)?$")
-_IGNORED = (".", "~$", "_")  # hidden files, Office lock files, drafts kept aside
+_IGNORED = (".", "~$")  # hidden files, Office lock files
 PARALLEL_THRESHOLD = 400
 
 Progress = Callable[[str, int, int], None]
@@ -71,24 +71,43 @@ def _scan(zone: ZoneConfig, catalog: Catalog, diags: Diagnostics) -> tuple[list[
     """(file, node) for every record, and the other files; misplaced records are reported."""
     content = zone.content_dir
     if not content.is_dir():
-        diags.error("content-missing", "专区中没有 content 目录", None, None, "在专区目录下创建 content/，每个栏目一个子目录", file="content")
+        diags.error("content-missing", "专区中没有 content 目录", None, None,
+                    "在专区目录下创建 content/，每个栏目一个子目录", file="content")
         return [], []
     sources: list[tuple[str, str]] = []
     others: list[str] = []
     for folder, dirnames, filenames in os.walk(content):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         rel_folder = Path(folder).relative_to(content).as_posix()
         node = "" if rel_folder == "." else rel_folder
+        for name in sorted(dirnames):
+            if not name.startswith(".") and (Path(folder) / name).is_symlink():
+                # os.walk does not enter linked folders: say so rather than skip them silently
+                diags.error("folder-symlink", "content 中的文件夹是符号链接，其中的文件不会读取", None, None,
+                            "请把文件真实地放在 content 目录中，不要用链接", file=_rel(node, name))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith(_IGNORED):
                 continue
-            file = f"content/{node}/{name}" if node else f"content/{name}"
+            file = _rel(node, name)
+            if name.startswith("_"):
+                diags.warning("file-draft", "以下划线开头的文件视为草稿，不会发布", None, None,
+                              "要发布时去掉文件名开头的下划线“_”", file=file)
+                continue
             if not name.lower().endswith(".md"):
                 others.append(file)
+                continue
+            if (Path(folder) / name).is_symlink():
+                # a link could pull in any file on the machine, including one that must not be published
+                diags.error("record-symlink", "记录文件是符号链接", None, None,
+                            "请把记录文件本身放在这里，不要用链接（链接可能指向不应公开的文件）", file=file)
                 continue
             if _check_place(file, node, name, catalog, diags):
                 sources.append((file, node))
     return sources, others
+
+
+def _rel(node: str, name: str) -> str:
+    return f"content/{node}/{name}" if node else f"content/{name}"
 
 
 def _check_place(file: str, node: str, name: str, catalog: Catalog, diags: Diagnostics) -> bool:

@@ -141,9 +141,19 @@ def _unreferenced_files(loaded: LoadedZone, diags: Diagnostics) -> None:
         for name in record.attachments:
             referenced.add(_normalise(f"{folder}/{name}"))
     for file in loaded.other_files:
-        if file not in referenced:
+        if file in referenced:
+            continue
+        stem, _, suffix = file.rpartition(".")
+        if suffix.lower() in _RECORD_LIKE:
+            diags.warning("file-extension", f"扩展名“.{suffix}”的文件不会作为记录读取", None, None,
+                          f"如果这是一条记录，把文件名改为 {stem.rsplit('/', 1)[-1]}.md；"
+                          "如果是附件，在所属记录的 attachments 中列出它", file=file)
+        else:
             diags.warning("file-unreferenced", "这个文件没有被任何记录列为附件，不会发布", None, None,
                           "在所属记录的 attachments 中列出它，或删除它", file=file)
+
+
+_RECORD_LIKE = ("markdown", "mdown", "mkd", "txt")
 
 
 def _normalise(path: str) -> str:
