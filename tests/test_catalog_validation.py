@@ -121,7 +121,8 @@ def test_deadline_as_free_text(minimal: Path) -> None:
 def test_bad_field_type(minimal: Path) -> None:
     catalog(minimal, CATALOG.replace("type: string}", "type: str}"))
     assert problems(minimal) == [
-        diag("catalog-field", "catalog.yaml", 27, 43, "字段类型“str”无效", "可选：string、text、date、int、bool、list、enum"),
+        diag("catalog-field", "catalog.yaml", 27, 43, "字段类型“str”无效",
+            "可选：string、text、date、int、bool、list、enum"),
     ]
 
 

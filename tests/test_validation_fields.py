@@ -106,14 +106,16 @@ def test_validity_outside_enum_is_reported_once(minimal: Path) -> None:
     """A 规范性文件 with an invalid 有效性 gets that error, not also "validity missing"."""
     record(minimal, "kind: 规范性文件\nvalidity: 现行\n")
     assert problems(minimal) == [
-        diag("field-value", FILE, 7, 11, "有效性（validity）“现行”无效，可选：有效、失效、废止", "您是不是想写“有效”？"),
+        diag("field-value", FILE, 7, 11, "有效性（validity）“现行”无效，可选：有效、失效、废止",
+            "您是不是想写“有效”？"),
     ]
 
 
 def test_enum_in_text_output(minimal: Path) -> None:
     record(minimal, "公开属性: 不公开\n")
     assert check_text(minimal) == (
-        "content/notices/x.md:6:7: 错误 field-value 公开属性（disclosure）“不公开”无效，可选：主动公开、依申请公开、不予公开\n"
+        "content/notices/x.md:6:7: 错误 field-value 公开属性（disclosure）“不公开”无效，"
+        "可选：主动公开、依申请公开、不予公开\n"
         "    提示：您是不是想写“不予公开”？\n"
         "共 1 个错误，0 个警告。\n"
     )
@@ -163,7 +165,8 @@ def test_doc_no_with_lookalike_brackets_in_text_output(minimal: Path) -> None:
 def test_normative_document_without_validity(minimal: Path) -> None:
     record(minimal, "kind: 规范性文件\n")
     assert problems(minimal) == [
-        diag("validity-missing", FILE, 6, 7, "规范性文件必须注明有效性（validity）", "添加一行 validity: 有效（或 失效、废止）"),
+        diag("validity-missing", FILE, 6, 7, "规范性文件必须注明有效性（validity）",
+            "添加一行 validity: 有效（或 失效、废止）"),
     ]
 
 
@@ -237,7 +240,8 @@ def test_extra_field_required_by_the_catalog(minimal: Path) -> None:
 def test_extra_enum_field_from_the_catalog(minimal: Path) -> None:
     catalog = minimal / "catalog.yaml"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace(
-        "fields:\n", "fields:\n  - {key: village, label: 所在村, type: enum, values: [东村, 西村]}\n"), encoding="utf-8")
+        "fields:\n", "fields:\n  - {key: village, label: 所在村, type: enum, values: [东村, 西村]}\n"),
+            encoding="utf-8")
     record(minimal, "所在村: 东村村\n")
     assert problems(minimal) == [
         diag("field-value", FILE, 6, 6, "所在村（village）“东村村”无效，可选：东村、西村", "您是不是想写“东村”？"),

@@ -118,7 +118,8 @@ def test_colon_without_space(minimal: Path) -> None:
 def test_broken_yaml_unclosed_bracket_points_at_its_line(minimal: Path) -> None:
     write_text(minimal, "notices/x.md", "---\n" + GOOD_FRONT + "keywords: [低保, 救助\n---\n\n正文。\n")
     assert problems(minimal) == [
-        diag("yaml-syntax", FILE, 6, 11, "YAML 格式错误：方括号“[”没有闭合", "检查 [ ] 是否成对，列表项之间用英文逗号分隔"),
+        diag("yaml-syntax", FILE, 6, 11, "YAML 格式错误：方括号“[”没有闭合",
+            "检查 [ ] 是否成对，列表项之间用英文逗号分隔"),
     ]
 
 

@@ -147,7 +147,8 @@ def test_attachment_of_a_forbidden_type(minimal: Path) -> None:
     write_bytes(minimal, "notices/page.html", b"<script>alert(1)</script>")
     record(minimal, "attachments: [page.html]\n")
     assert problems(minimal) == [
-        diag("attachment-type", FILE, 6, 15, "附件“page.html”的类型不允许发布", "附件可以是 PDF、Office 文档、图片或压缩包"),
+        diag("attachment-type", FILE, 6, 15, "附件“page.html”的类型不允许发布",
+            "附件可以是 PDF、Office 文档、图片或压缩包"),
     ]
 
 
@@ -195,7 +196,8 @@ def test_guide_missing_required_fields_and_sections(minimal: Path) -> None:
     reg = "条例第十二条要求指南写明"
     assert problems(minimal) == [
         diag("guide-field", "content/guide/guide.md", 6, 7,
-             "政府信息公开指南缺少互联网联系方式（email 或 web，至少写一项）", "添加一行 email: 电子邮箱，或 web: 网上申请地址"),
+             "政府信息公开指南缺少互联网联系方式（email 或 web，至少写一项）",
+                 "添加一行 email: 电子邮箱，或 web: 网上申请地址"),
         diag("guide-field", "content/guide/guide.md", 6, 7, "政府信息公开指南缺少办公地址（address）",
              f"{reg}办公地址；在头部信息中添加一行 address: …"),
         diag("guide-field", "content/guide/guide.md", 6, 7, "政府信息公开指南缺少办公时间（hours）",
@@ -257,5 +259,6 @@ def test_record_saved_with_another_extension(minimal: Path) -> None:
     record(minimal, rel="notices/通知.txt")
     assert check_json(minimal) == (0, [
         diag("file-extension", "content/notices/通知.txt", None, None, "扩展名“.txt”的文件不会作为记录读取",
-             "如果这是一条记录，把文件名改为 通知.md；如果是附件，在所属记录的 attachments 中列出它", severity="warning"),
+             "如果这是一条记录，把文件名改为 通知.md；如果是附件，在所属记录的 attachments 中列出它",
+                 severity="warning"),
     ])

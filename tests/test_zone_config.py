@@ -51,14 +51,16 @@ def test_missing_footer(minimal: Path) -> None:
 def test_bad_level(minimal: Path) -> None:
     zone_yaml(minimal, GOOD.replace("level: 乡级", "level: 镇级"))
     assert problems(minimal) == [
-        diag("zone-level", "zone.yaml", 3, 8, "公开层级 level“镇级”无效", "公开层级只能是“县级”或“乡级”（乡镇、街道都写 乡级）"),
+        diag("zone-level", "zone.yaml", 3, 8, "公开层级 level“镇级”无效",
+            "公开层级只能是“县级”或“乡级”（乡镇、街道都写 乡级）"),
     ]
 
 
 def test_level_with_suggestion(minimal: Path) -> None:
     zone_yaml(minimal, GOOD.replace("level: 乡级", "level: 乡镇级"))
     assert problems(minimal) == [
-        diag("zone-level", "zone.yaml", 3, 8, "公开层级 level“乡镇级”无效", "公开层级只能是“县级”或“乡级”；您是不是想写“乡级”？"),
+        diag("zone-level", "zone.yaml", 3, 8, "公开层级 level“乡镇级”无效",
+            "公开层级只能是“县级”或“乡级”；您是不是想写“乡级”？"),
     ]
 
 
@@ -79,7 +81,8 @@ def test_unknown_footer_key(minimal: Path) -> None:
 def test_bad_org_code(minimal: Path) -> None:
     zone_yaml(minimal, GOOD.replace("11330000000000000X", "1133000000000000"))
     assert problems(minimal) == [
-        diag("org-code", "zone.yaml", 2, 11, "org_code“1133000000000000”（16位）不是18位统一社会信用代码或9位组织机构代码",
+        diag("org-code", "zone.yaml",
+            2, 11, "org_code“1133000000000000”（16位）不是18位统一社会信用代码或9位组织机构代码",
              "统一社会信用代码为18位，由数字和大写英文字母组成（不含I、O、Z、S、V）；组织机构代码为9位，最后一位可以是X"),
     ]
 

@@ -188,7 +188,8 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.bad_value("catalog-format", "defaults 应为“键: 值”的组合", ("defaults",), "例如 defaults: {deadline: {workdays: 20}}")
+            self.bad_value("catalog-format", "defaults 应为“键: 值”的组合", ("defaults",),
+                "例如 defaults: {deadline: {workdays: 20}}")
             return None
         self.keys(value, ("deadline",), ("defaults",), "defaults ")
         return self.deadline(value.get("deadline"), ("defaults", "deadline"))
@@ -280,7 +281,8 @@ class _Reader:
                 self.error("catalog-title", f"栏目“{ident}”缺少 title", where, "请填写栏目名称")
             kind = entry.get("type", "list")
             if kind not in COLUMN_TYPES:
-                self.bad_value("catalog-type", f"栏目类型“{kind}”无效", (*where, "type"), "可用的类型：" + "、".join(COLUMN_TYPES))
+                self.bad_value("catalog-type", f"栏目类型“{kind}”无效", (*where, "type"),
+                    "可用的类型：" + "、".join(COLUMN_TYPES))
             if parent is not None and kind in ("guide", "domains", "annual-reports"):
                 self.bad_value("catalog-type", f"“{kind}”类型的栏目只能放在第一层", (*where, "type"))
             node = Node(ident, str(title or ident), "column", str(kind),
@@ -427,7 +429,8 @@ class _Reader:
                                "换一个键名和标签；内置字段（title、index_no 等）不需要在 fields 中声明")
                 continue
             if kind not in FIELD_TYPES:
-                self.bad_value("catalog-field", f"字段类型“{kind}”无效", (*where, "type"), "可选：" + "、".join(FIELD_TYPES))
+                self.bad_value("catalog-field", f"字段类型“{kind}”无效", (*where, "type"),
+                    "可选：" + "、".join(FIELD_TYPES))
             values = entry.get("values") or []
             if kind == "enum" and not values:
                 self.error("catalog-field", f"枚举字段“{key}”缺少 values", where, "例如 values: [甲, 乙]")

@@ -204,7 +204,8 @@ def coerce(spec: Field, value: Any) -> Any:
             return value
         if str(value) in ("是", "否"):
             return str(value) == "是"
-        raise FieldError(f"{spec.label}（{spec.key}）“{value}”应为 true 或 false", "写 true 或 false（也可以写 是 或 否）")
+        raise FieldError(f"{spec.label}（{spec.key}）“{value}”应为 true 或 false",
+            "写 true 或 false（也可以写 是 或 否）")
     if kind == "map":
         if not isinstance(value, dict):
             raise FieldError(f"{spec.label}（{spec.key}）应为“键: 值”的组合",

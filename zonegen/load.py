@@ -37,7 +37,9 @@ def schema_for(catalog: Catalog) -> Schema:
     return Schema(extra)
 
 
-def load(root: Path, progress: Progress | None = None, workers: int | None = None) -> tuple[LoadedZone | None, list[Diagnostic]]:
+def load(
+    root: Path, progress: Progress | None = None, workers: int | None = None
+) -> tuple[LoadedZone | None, list[Diagnostic]]:
     """Everything the zone declares, with every problem found on the way."""
     # Lenient: a zone.yaml or catalog with errors still lets every record be checked, so that
     # one run reports all problems. The errors themselves stop any build.
@@ -158,7 +160,8 @@ def _parse_one(source: tuple[str, str]) -> tuple[Record | None, list[Diagnostic]
     try:
         raw = (_ROOT / file).read_bytes()
     except OSError as exc:
-        return None, [Diagnostic("error", "file-unreadable", file, None, None, f"无法读取文件：{exc.strerror}", "请检查文件权限")]
+        return None, [Diagnostic("error", "file-unreadable", file, None, None, f"无法读取文件：{exc.strerror}",
+            "请检查文件权限")]
     return parse_record(raw, file, node, _RULES)
 
 

@@ -229,9 +229,11 @@ def _review(value: Any, line: int | None, diags: Diagnostics) -> Review | None:
             except FieldError as exc:
                 diags.error("field-value", f"审查日期：{exc.message}", line, None, exc.hint)
     if not by:
-        diags.error("review-incomplete", "保密审查缺少审查人（by）", line, None, "写成 review: {by: 审查人姓名, date: 2025-03-01}")
+        diags.error("review-incomplete", "保密审查缺少审查人（by）",
+            line, None, "写成 review: {by: 审查人姓名, date: 2025-03-01}")
     if date is None:
-        diags.error("review-incomplete", "保密审查缺少审查日期（date）", line, None, "写成 review: {by: 审查人姓名, date: 2025-03-01}")
+        diags.error("review-incomplete", "保密审查缺少审查日期（date）",
+            line, None, "写成 review: {by: 审查人姓名, date: 2025-03-01}")
     return Review(by, date) if by and date else None
 
 
@@ -281,7 +283,8 @@ def _check_record(record: Record, rules: RecordRules, diags: Diagnostics) -> Non
                     f"添加一行 year: {record.created.year - 1}（报告的是哪一年的工作）")
     _check_review(record, rules, diags)
     if not record.text.strip() and not record.attachments and record.kind != "年度报告":
-        diags.error("body-empty", "正文为空", record.body_line, None, "在第二个 --- 下面写正文，或在 attachments 中列出附件")
+        diags.error("body-empty", "正文为空",
+            record.body_line, None, "在第二个 --- 下面写正文，或在 attachments 中列出附件")
 
 
 _TRAILING_SEQ = re.compile(r"(\d{4})\D{0,3}?(\d{1,8})\s*$")
@@ -345,7 +348,8 @@ def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> l
     folder = (zone_root / record.file).parent
     for index, name in enumerate(record.attachments):
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
-            problems.append((index, "attachment-path", f"附件“{name}”使用了绝对路径或反斜杠", "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf"))
+            problems.append((index, "attachment-path", f"附件“{name}”使用了绝对路径或反斜杠",
+                "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf"))
             continue
         target = folder / name
         parts = Path(name).parts
@@ -360,7 +364,8 @@ def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> l
                                  "附件必须放在 content 目录中（通常就在记录旁边），attachments 中只写文件名"))
                 continue
         if _has_symlink(target, content_dir):
-            problems.append((index, "attachment-symlink", f"附件“{name}”是符号链接", "请放入真实文件，不要用链接（链接可能指向不应公开的文件）"))
+            problems.append((index, "attachment-symlink", f"附件“{name}”是符号链接",
+                "请放入真实文件，不要用链接（链接可能指向不应公开的文件）"))
             continue
         if not target.is_file():
             siblings = sorted(p.name for p in folder.iterdir()
@@ -369,7 +374,8 @@ def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> l
                              did_you_mean(name, siblings) or "把附件文件放在记录旁边，文件名与 attachments 中一致"))
             continue
         if target.suffix.lower() in _FORBIDDEN_SUFFIXES:
-            problems.append((index, "attachment-type", f"附件“{name}”的类型不允许发布", "附件可以是 PDF、Office 文档、图片或压缩包"))
+            problems.append((index, "attachment-type", f"附件“{name}”的类型不允许发布",
+                "附件可以是 PDF、Office 文档、图片或压缩包"))
     return problems
 
 

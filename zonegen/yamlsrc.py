@@ -73,7 +73,8 @@ _PROBLEMS = [
     ("expected <block end>", "这一行的缩进不一致", "同一层级的键应左对齐，子项多缩进两个空格", "problem"),
     ("did not find expected node content", "这里缺少值", _QUOTE_HINT, "problem"),
     ("could not determine a constructor for the tag", "值不能以 ! 开头", _QUOTE_HINT, "problem"),
-    ("found unexpected end of stream", "文字意外结束（引号或括号没有成对）", "检查引号、方括号、花括号是否成对", "context"),
+    ("found unexpected end of stream", "文字意外结束（引号或括号没有成对）", "检查引号、方括号、花括号是否成对",
+        "context"),
 ]
 
 

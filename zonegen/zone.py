@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from zonegen.diagnostics import Diagnostics
+from zonegen.fields import FieldError, to_date
 from zonegen.source import read_text
 from zonegen.suggest import did_you_mean
-from zonegen.fields import FieldError, to_date
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
 LEVELS = ("县级", "乡级")
