@@ -87,7 +87,7 @@ def _numbers(columns: dict[str, int]) -> tuple[Cell, ...]:
 def applications_table(report: Report) -> Table:
     """Section 三: 3 label columns + 7 data columns, 25 body rows, no subtotal rows for （三）–（六）."""
     head = (
-        (_th(S.BALANCE_NOTE, "col", rowspan=3, colspan=3), _th(S.APPLICANT_HEADER, "colgroup", colspan=7)),
+        (_th(S.BALANCE_NOTE, "", rowspan=3, colspan=3), _th(S.APPLICANT_HEADER, "colgroup", colspan=7)),
         (_th(S.COLUMN_LABELS["natural"], "col", rowspan=2), _th(S.ORG_HEADER, "colgroup", colspan=5),
          _th(S.TOTAL_LABEL, "col", rowspan=2)),
         tuple(_th(label, "col") for key, label in S.COLUMNS[1:]),
