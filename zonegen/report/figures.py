@@ -132,7 +132,8 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float) and value.is_integer():
                 return self._non_negative(int(value), line, col, path)
-            self.diags.error("report-number", f"{describe(path)}应为整数，不能写“{value}”", line, col,
+            shown = str(value).lower() if isinstance(value, bool) else value  # as YAML spells it
+            self.diags.error("report-number", f"{describe(path)}应为整数，不能写“{shown}”", line, col,
                              "件数写阿拉伯数字，例如 3；没有的写 0")
             return 0
         return self._non_negative(value, line, col, path)
