@@ -8,6 +8,7 @@ from zonegen.catalog import Catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.load import LoadedZone
 from zonegen.records import Record, attachment_problems
+from zonegen.safety.checks import safety_checks
 from zonegen.suggest import nearest
 
 _INTERPRETABLE = ("规范性文件", "政策文件")
@@ -27,6 +28,7 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
     _single_guide(records, loaded.catalog, diags)
     _annual_report_years(records, diags)
     _unreferenced_files(loaded, diags)
+    diags.extend(safety_checks(loaded))
     return diags.items
 
 

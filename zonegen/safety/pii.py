@@ -266,7 +266,7 @@ def diagnose(
             "error", _CODES[finding.kind], where_file, item.line, item.column,
             f"{source}未脱敏的{finding.label}{place}，公开前必须脱敏",
             f"改为 {finding.masked}（{_KEEP[finding.kind]}）；确属依法应当公开的，"
-            f"在{'所属记录' if attachment else ''}头部信息写明 pii_ok: 公开理由",
+            f"在{f'记录 {file} 的' if attachment else ''}头部信息写明 pii_ok: 公开理由",
         ))
     if len(found) > MAX_REPORTED:
         rest = found[MAX_REPORTED]
