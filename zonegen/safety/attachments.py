@@ -7,6 +7,7 @@ a scan without a text layer, an old binary .doc/.xls — is a warning: it was no
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import re
@@ -103,6 +104,9 @@ def _unchecked(job: Job, message: str, hint: str) -> Diagnostic:
 def _pdf(path: Path) -> Pieces:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    # pypdf logs every oddity of a damaged file to stderr; the diagnostic says it instead.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
     try:
         reader = PdfReader(path)

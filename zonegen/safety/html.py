@@ -79,7 +79,7 @@ class Removal:
 
 def sanitize(html: str) -> str:
     """The allow-listed subset of `html`."""
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         clean_content_tags=_DROP_CONTENT,
@@ -90,6 +90,7 @@ def sanitize(html: str) -> str:
         strip_comments=True,
         attribute_filter=_keep_attribute,
     )
+    return clean.replace(' style=""', "")  # left when every property was filtered out
 
 
 _LANGUAGE = re.compile(r"language-[A-Za-z0-9_+-]{1,30}")
