@@ -301,7 +301,8 @@ def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> l
             problems.append(("attachment-path", f"附件“{name}”使用了绝对路径或反斜杠", "附件放在记录旁边，只写文件名"))
             continue
         if re.search(r"[\x00-\x1f\x7f]", name):
-            problems.append(("attachment-path", f"附件名“{name.encode('unicode_escape').decode()}”含有控制字符", "附件放在记录旁边，只写文件名"))
+            shown = name.encode("unicode_escape").decode()
+            problems.append(("attachment-path", f"附件名“{shown}”含有控制字符", "附件放在记录旁边，只写文件名"))
             continue
         target = folder / name
         parts = Path(name).parts
