@@ -89,13 +89,6 @@ def scan(text: str) -> list[Finding]:
     return findings
 
 
-def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
-
-
 def _classify(match: re.Match[str], text: str) -> Finding | None:
     digits = match.group("n").translate(_NORMALISE)
     found = _number(digits, text, match.start("n"), match.end())
