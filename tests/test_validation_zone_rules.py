@@ -111,10 +111,10 @@ def test_record_directly_in_content(minimal: Path) -> None:
 
 
 def test_missing_attachment(minimal: Path) -> None:
-    write_bytes(minimal, "notices/附件1.pdf", b"%PDF-1.4\n")
-    record(minimal, "attachments: [附件1.pdf, 附件２.pdf]\n")
+    write_bytes(minimal, "notices/附件1.jpg", b"\xff\xd8\xff\xe0 jpeg")
+    record(minimal, "attachments: [附件1.jpg, 附件２.jpg]\n")
     assert problems(minimal) == [
-        diag("attachment-missing", FILE, 6, 24, "找不到附件“附件２.pdf”", "您是不是想写“附件1.pdf”？"),
+        diag("attachment-missing", FILE, 6, 24, "找不到附件“附件２.jpg”", "您是不是想写“附件1.jpg”？"),
     ]
 
 

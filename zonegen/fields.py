@@ -149,7 +149,7 @@ def to_date(value: Any) -> dt.date:
         try:
             return dt.date(year, month, day)
         except ValueError:
-            raise FieldError(f"“{value}”不是真实存在的日期", _why_impossible(year, month, day)) from None
+            raise FieldError(f"日期“{value}”不存在", _why_impossible(year, month, day)) from None
     raise FieldError(f"“{value}”不是日期", "日期写成 2025-03-01")
 
 
@@ -177,7 +177,9 @@ def coerce(spec: Field, value: Any) -> Any:
         try:
             return to_date(value)
         except FieldError as exc:
-            raise FieldError(f"{spec.label}（{spec.key}）{exc.message}", exc.hint) from None
+            # named by field, so a clerk knows which of the dates on the line above is wrong
+            what = "不是真实存在的日期" if exc.message.startswith("日期") else "不是日期"
+            raise FieldError(f"{spec.label}（{spec.key}）“{value}”{what}", exc.hint) from None
     if kind == "enum":
         text = str(value).strip()
         if text not in spec.values:

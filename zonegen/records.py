@@ -21,6 +21,8 @@ from zonegen.fields import (
 )
 from zonegen.indexno import IndexFormat
 from zonegen.markdown import render, summarize
+from zonegen.safety.pii import guard_personal_data
+from zonegen.safety.review import check_review
 from zonegen.source import decode, split_front_matter
 from zonegen.suggest import did_you_mean
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
@@ -107,28 +109,34 @@ def parse_record(raw: bytes, file: str, node: str, rules: RecordRules) -> tuple[
     text = decode(raw, diags)
     if text is None:
         return None, diags.items
+    record = _parse_text(text, file, node, rules, diags)
+    diags.extend(guard_personal_data(text, file, record))
+    return record, diags.items
+
+
+def _parse_text(text: str, file: str, node: str, rules: RecordRules, diags: Diagnostics) -> Record | None:
     split = split_front_matter(text, diags)
     if split is None:
-        return None, diags.items
+        return None
     front, fixes = lint_and_repair(split.front, split.front_line - 1)
     for fix in fixes:
         diags.error(fix.kind, fix.message, fix.line, fix.column, fix.hint)
     parsed = parse_yaml(front, split.front_line - 1)
     if isinstance(parsed, YamlError):
         diags.error("yaml-syntax", parsed.message, parsed.line, parsed.column, parsed.hint)
-        return None, diags.items
+        return None
     if parsed.data is None:
         parsed.data = {}
     if not isinstance(parsed.data, dict):
         diags.error("front-matter-format", "头部信息应由“键: 值”组成", split.front_line, 1,
                     "每行写一个“键: 值”，例如 title: 关于……的通知")
-        return None, diags.items
+        return None
     for path, line, col in parsed.duplicates:
         diags.error("duplicate-key", f"“{path[0]}”写了两次", line, col, "删除多余的一行")
     values, lines, spots = _typed_fields(parsed, rules.schema, diags, split.front_line)
     record = _assemble(values, lines, file, node, rules, diags, split.front_line)
     if record is None:
-        return None, diags.items
+        return None
     record.spots = spots
     record.body_line = split.body_line
     rendered = render(split.body, file, split.body_line)
@@ -137,7 +145,7 @@ def parse_record(raw: bytes, file: str, node: str, rules: RecordRules) -> tuple[
     if not record.summary:
         record.summary = summarize(rendered.text)
     _check_record(record, rules, diags)
-    return record, diags.items
+    return record
 
 
 def _typed_fields(
@@ -281,7 +289,7 @@ def _check_record(record: Record, rules: RecordRules, diags: Diagnostics) -> Non
     if record.kind == "年度报告" and "year" not in record.extra:
         diags.error("report-year", "年度报告必须写明年度（year）", *record.at("kind"),
                     f"添加一行 year: {record.created.year - 1}（报告的是哪一年的工作）")
-    _check_review(record, rules, diags)
+    check_review(record, rules.require_review, diags)
     if not record.text.strip() and not record.attachments and record.kind != "年度报告":
         diags.error("body-empty", "正文为空",
             record.body_line, None, "在第二个 --- 下面写正文，或在 attachments 中列出附件")
@@ -326,22 +334,6 @@ def _check_guide(record: Record, diags: Diagnostics) -> None:
                         f"添加一个标题含“{section}”的章节，例如 ## {section}")
 
 
-def _check_review(record: Record, rules: RecordRules, diags: Diagnostics) -> None:
-    review = record.review
-    if review is None:
-        if rules.require_review and record.is_public and "review" not in record.lines:
-            diags.error("review-missing", "本专区要求发布前经过保密审查，但这条记录没有审查记录（review）",
-                        record.body_line - 1, None,
-                        "审查通过后添加一行 review: {by: 审查人姓名, date: 审查日期}（未经审查的信息不得发布）")
-        return
-    if review.date > record.published:
-        diags.error("review-after-published", f"审查日期 {review.date} 晚于发布日期 {record.published}",
-                    *record.at("review"), "信息必须先审查、后发布")
-    elif review.date < record.created:
-        diags.warning("review-before-created", f"审查日期 {review.date} 早于生成日期 {record.created}",
-                      *record.at("review"), "检查审查日期")
-
-
 def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> list[tuple[int, str, str, str]]:
     """(index, code, message, hint) for each attachment that is missing, unsafe or outside content/."""
     problems = []
@@ -350,6 +342,11 @@ def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> l
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
             problems.append((index, "attachment-path", f"附件“{name}”使用了绝对路径或反斜杠",
                 "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf"))
+            continue
+        if re.search(r"[\x00-\x1f\x7f]", name):
+            shown = name.encode("unicode_escape").decode()
+            problems.append((index, "attachment-path", f"附件名“{shown}”含有控制字符",
+                             "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf"))
             continue
         target = folder / name
         parts = Path(name).parts

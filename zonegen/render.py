@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 
+from zonegen.report.pages import SiteReports
 from zonegen.site import STATIC_DIR, Page, Site, node_url
 from zonegen.views import Link, Views
 
@@ -83,6 +84,14 @@ class Renderer:
                              footer.sponsor, footer.site_code, footer.icp, footer.police_record,
                              footer.address, footer.phone)
         self.columns = views.columns()
+        self._reports: SiteReports | None = None
+
+    @property
+    def reports(self) -> SiteReports:
+        """Annual reports, computed on first use (only zones with reports pay for them)."""
+        if self._reports is None:
+            self._reports = SiteReports(self.site)
+        return self._reports
 
     def render(self, page: Page) -> str:
         context = self._common(page)
@@ -150,6 +159,9 @@ class Renderer:
         }
         if node.type == "guide" and site.direct.get(node.path):
             extra["guide"] = self._guide(site.direct[node.path][0])
+        if node.type == "annual-reports":
+            extra.update(self.reports.column(node.path))
+            return "annual_reports.html", extra
         return ("guide.html" if node.type == "guide" else "node.html"), extra
 
     def _guide(self, index: int) -> dict[str, Any]:
@@ -171,7 +183,9 @@ class Renderer:
         position = siblings.index(index)
         newer = siblings[position - 1] if position > 0 else None
         older = siblings[position + 1] if position + 1 < len(siblings) else None
-        return "record.html", {
+        report = self.reports.page(index) if record.kind == "年度报告" else None
+        return ("report.html" if report else "record.html"), {
+            "report": report,
             "record": views.record(index),
             "body": views.body(index),
             "attachments": views.attachments(index),

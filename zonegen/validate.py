@@ -8,6 +8,8 @@ from zonegen.catalog import Catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.load import LoadedZone
 from zonegen.records import Record, attachment_problems
+from zonegen.report import check_reports
+from zonegen.safety.checks import safety_checks
 from zonegen.suggest import nearest
 
 _INTERPRETABLE = ("规范性文件", "政策文件")
@@ -26,7 +28,9 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
             diags.error(code, message, *record.at(f"attachments/{index}"), hint, file=record.file)
     _single_guide(records, loaded.catalog, diags)
     _annual_report_years(records, diags)
+    diags.extend(check_reports(loaded))
     _unreferenced_files(loaded, diags)
+    diags.extend(safety_checks(loaded))
     return diags.items
 
 
