@@ -236,3 +236,23 @@ def test_new_defaults_to_today(minimal: Path) -> None:
     assert result.code == 0
     created = minimal / result.stdout.removeprefix("已创建 ").strip()
     assert f"created: {today.isoformat()}\n" in created.read_text(encoding="utf-8")
+
+
+def test_new_in_an_initialised_zone_passes_once_filled(tmp_path: Path) -> None:
+    """init writes rules.require_review and a reviewer; new fills in the review, so the record passes."""
+    target = tmp_path / "zone"
+    assert run(None, "init", str(target)).code == 0
+    result = run(target, "new", "statutory/policies", "关于印发某办法的通知", "--date", "2025-06-01")
+    assert result.stdout == "已创建 content/statutory/policies/2025-00001.md\n"
+    path = target / "content/statutory/policies/2025-00001.md"
+    assert [d["code"] for d in check_json(target)[1]] == ["body-empty"]
+    _body(path)
+    assert check_json(target) == (0, [])
+
+
+def test_also_unknown_uses_the_zone_catalog_in_its_hint(minimal: Path) -> None:
+    write_text(minimal, "notices/x.md", "---\n" + GOOD_FRONT + "also: [qqq/xyz]\n---\n\n正文。\n")
+    assert check_json(minimal) == (1, [
+        diag("also-unknown", "content/notices/x.md", 6, 8, "同时发布于“qqq/xyz”不是目录中的栏目或事项",
+             "写目录节点的路径，例如 notices"),
+    ])

@@ -106,7 +106,7 @@ def test_record_directly_in_content(minimal: Path) -> None:
     record(minimal, rel="x.md")
     assert problems(minimal) == [
         diag("node-none", "content/x.md", None, None, "记录不能直接放在 content 目录下",
-             "请放进它所属栏目或事项的文件夹，例如 content/statutory/policies/"),
+             "请放进它所属栏目或事项的文件夹，例如 content/notices/"),
     ]
 
 

@@ -122,6 +122,16 @@ class Catalog:
     def of_type(self, column_type: str) -> Node | None:
         return next((n for n in self.columns if n.type == column_type), None)
 
+    def example_path(self) -> str:
+        """A real node path of this catalog for hints: the first plain list column (deepest first child)."""
+        for column in self.columns:
+            if column.type == "list":
+                node = column
+                while node.children:
+                    node = node.children[0]
+                return node.path
+        return next(iter(self.nodes), "notices")
+
     @property
     def domains(self) -> list[Node]:
         column = self.of_type("domains")

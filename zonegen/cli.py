@@ -138,7 +138,7 @@ def new(zone_dir: Path, node: str, title: str, reviewer: str | None, on: dt.date
     target = catalog.nodes.get(path)
     if target is None:
         guess = nearest(path, catalog.nodes, cutoff=0.5)
-        hint = f"您是不是想写“{guess}”？" if guess else "NODE 是目录中栏目或事项的路径，例如 statutory/policies"
+        hint = f"您是不是想写“{guess}”？" if guess else f"NODE 是目录中栏目或事项的路径，例如 {catalog.example_path()}"
         raise click.UsageError(f"“{node}”不是目录中的栏目或事项。{hint}")
     if not title.strip():
         raise click.UsageError("标题不能为空")

@@ -115,14 +115,14 @@ def _rel(node: str, name: str) -> str:
 def _check_place(file: str, node: str, name: str, catalog: Catalog, diags: Diagnostics) -> bool:
     if not node:
         diags.error("node-none", "记录不能直接放在 content 目录下", None, None,
-                    "请放进它所属栏目或事项的文件夹，例如 content/statutory/policies/", file=file)
+                    f"请放进它所属栏目或事项的文件夹，例如 content/{catalog.example_path()}/", file=file)
         return False
     if node not in catalog.nodes:
         guess = nearest(node, catalog.nodes, cutoff=0.6) or _guess_by_tail(node, catalog) \
             or _guess_by_title(node, catalog)
         hint = (f"您是不是想放在 content/{guess}/（{catalog.nodes[guess].title}）？" if guess
-                else "文件夹路径必须与目录（catalog.yaml）中栏目、领域或事项的 id 一致，例如 content/"
-                + next(iter(catalog.nodes), "notices") + "/")
+                else "文件夹路径必须与目录（catalog.yaml）中栏目、领域或事项的 id 一致，"
+                f"例如 content/{catalog.example_path()}/")
         diags.error("node-unknown", f"文件夹“content/{node}”不是目录中的栏目或事项", None, None, hint, file=file)
         return False
     if _RESERVED_STEM.match(name[:-3].lower()):

@@ -107,7 +107,7 @@ def _also(record: Record, catalog: Catalog, diags: Diagnostics) -> None:
         if clean not in catalog.nodes:
             guess = nearest(clean, catalog.nodes, cutoff=0.6)
             diags.error("also-unknown", f"同时发布于“{path}”不是目录中的栏目或事项", *record.at(f"also/{index}"),
-                        f"您是不是想写“{guess}”？" if guess else "写目录节点的路径，例如 statutory/policies",
+                        f"您是不是想写“{guess}”？" if guess else f"写目录节点的路径，例如 {catalog.example_path()}",
                             file=record.file)
         elif clean == record.node:
             diags.warning("also-self", f"同时发布于“{path}”就是记录所在的栏目", *record.at(f"also/{index}"),
