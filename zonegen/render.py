@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -241,11 +242,17 @@ def render_all(renderer: Renderer, out: Path, progress: Callable[[str, int, int]
     chunks = [(start, min(start + step, total)) for start in range(0, total, step)]
     done = 0
     if total >= PARALLEL_THRESHOLD and count > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            for written in pool.imap_unordered(_render_chunk, chunks):
-                done += written
-                if progress:
-                    progress("生成页面", done, total)
+        # Freezing moves every object built so far out of the collector's reach, so the
+        # workers' garbage collections do not write to (and so copy) the pages they share.
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(count) as pool:
+                for written in pool.imap_unordered(_render_chunk, chunks):
+                    done += written
+                    if progress:
+                        progress("生成页面", done, total)
+        finally:
+            gc.unfreeze()
     else:
         for chunk in chunks:
             done += _render_chunk(chunk)
