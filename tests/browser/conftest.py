@@ -65,7 +65,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's sync API allows one running instance at a time
 def browser() -> Iterator[object]:
     try:
         from playwright.sync_api import sync_playwright

@@ -44,11 +44,32 @@
     if (contrast) contrast.setAttribute("aria-pressed", String(prefs.contrast));
   }
 
+  /* A region that scrolls sideways (a wide table on a phone, or at a large font size) must
+   * be reachable from the keyboard to scroll it; name it after its caption or heading. */
+  function markScrollable() {
+    var candidates = document.querySelectorAll("main table, main .table-scroll, main section, main figure");
+    for (var i = 0; i < candidates.length; i++) {
+      var el = candidates[i];
+      var style = window.getComputedStyle(el);
+      var scrolls = (style.overflowX === "auto" || style.overflowX === "scroll") && el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && !el.hasAttribute("tabindex") && !el.querySelector("a[href], button, input, select, textarea, [tabindex]")) {
+        el.setAttribute("tabindex", "0");
+        if (!el.hasAttribute("role") && el.tagName !== "TABLE" && el.tagName !== "SECTION") el.setAttribute("role", "region");
+        if (!el.hasAttribute("aria-label") && !el.hasAttribute("aria-labelledby")) {
+          var caption = el.querySelector("caption, h2, h3, figcaption");
+          if (caption) el.setAttribute("aria-label", caption.textContent.trim());
+        }
+      }
+    }
+  }
+
   var prefs = load();
   apply(prefs);
 
   document.addEventListener("DOMContentLoaded", function () {
     sync(prefs);
+    markScrollable();
+    window.addEventListener("resize", markScrollable);
     document.addEventListener("click", function (event) {
       var target = event.target.closest ? event.target.closest("[data-font],[data-contrast],[data-print]") : null;
       if (!target) return;
@@ -61,6 +82,7 @@
       apply(prefs);
       sync(prefs);
       save(prefs);
+      markScrollable();
     });
   });
 })();
