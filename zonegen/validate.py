@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from zonegen.a11y import image_alt_warnings
 from zonegen.catalog import Catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.load import LoadedZone
@@ -25,7 +24,6 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
         _node_rules(record, loaded.catalog, loaded.zone.level, diags)
         _interpretation(record, by_index, diags)
         _also(record, loaded.catalog, diags)
-        image_alt_warnings(record, loaded.zone.root, diags)
         for index, code, message, hint in attachment_problems(record, loaded.zone.content_dir, loaded.zone.root):
             diags.error(code, message, *record.at(f"attachments/{index}"), hint, file=record.file)
     _single_guide(records, loaded.catalog, diags)
