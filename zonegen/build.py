@@ -18,6 +18,7 @@ from zonegen.diagnostics import Diagnostic, blocks, sort_diagnostics
 from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
+from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.validate import validate
 from zonegen.views import Views
@@ -90,8 +91,11 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     write(tmp / "sitemap.xml", sitemap(site))
     write(tmp / "feed.xml", feed(site, views))
     write(tmp / "directory.json", directory(site, views))
-    write(tmp / MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
     timings["render"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    build_index(site, tmp)
+    timings["search"] = time.perf_counter() - mark
+    write(tmp / MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
 
 
 def _copy_tree(source: Path, target: Path) -> None:

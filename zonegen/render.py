@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 
+from zonegen.search import SEARCH_DIR
 from zonegen.site import STATIC_DIR, Page, Site, node_url
 from zonegen.views import Link, Views
 
@@ -131,6 +132,9 @@ class Renderer:
             view = self.views.record(index)
             years.setdefault(int(view.created[:4]), []).append(view)
         return "directory.html", {"years": sorted(years.items(), reverse=True)}
+
+    def _search(self, page: Page) -> tuple[str, dict[str, Any]]:
+        return "search.html", {"search_data": f"{SEARCH_DIR}/", "total": len(self.site.records)}
 
     def _node(self, page: Page) -> tuple[str, dict[str, Any]]:
         views, site = self.views, self.site

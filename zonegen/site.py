@@ -48,7 +48,7 @@ def attachment_path(record: Record, name: str) -> str:
 class Page:
     """One output HTML page: what to render and where."""
 
-    kind: str  # home | node | record | directory
+    kind: str  # home | node | record | directory | search
     path: str
     node: str = ""
     page: int = 1
@@ -109,7 +109,8 @@ def plan(loaded: LoadedZone) -> Site:
 
 
 def _pages(site: Site) -> list[Page]:
-    pages = [Page("home", "index.html"), Page("directory", "directory.html")]
+    pages = [Page("home", "index.html"), Page("directory", "directory.html"),
+             Page("search", "search.html")]
     size = site.zone.page_size
     for path, node in site.catalog.nodes.items():
         count = len(site.by_node.get(path, []))
