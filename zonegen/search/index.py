@@ -51,14 +51,17 @@ def blocks_of(docs: list[Document]) -> list[int]:
 
 
 def block_bigrams(text: str) -> set[int]:
-    """Distinct bigrams of normalised text as ints (first | second << 32), none across SEPARATOR."""
+    """Distinct bigrams of normalised text as ints (first | second << 32).
+
+    Bigrams with a SEPARATOR in them are left in (no query contains one); write_index drops them.
+    """
     raw = text.encode("utf-32-le")
     count = len(text)
-    even = memoryview(raw if count % 2 == 0 else raw[:-4]).cast("Q")
-    odd = memoryview(raw[4:] if count % 2 else raw[4:-4]).cast("Q")
-    keys = set(even)
-    keys.update(odd)
-    return {k for k in keys if k & 0xFFFFFFFF and k >> 32} if SEPARATOR in text else keys
+    # Reading the UTF-32 bytes as 64-bit integers yields the bigrams at even positions;
+    # shifted by one character, those at odd positions. No Python-level loop per character.
+    keys = set(memoryview(raw if count % 2 == 0 else raw[:-4]).cast("Q"))
+    keys.update(memoryview(raw[4:] if count % 2 else raw[4:-4]).cast("Q"))
+    return keys
 
 
 def postings(docs: list[Document], starts: list[int]) -> dict[int, list[int]]:
@@ -76,6 +79,13 @@ def postings(docs: list[Document], starts: list[int]) -> dict[int, list[int]]:
             else:
                 found.append(block)
     return result
+
+
+def encode_postings(blocks: list[int], total: int) -> str:
+    """A bigram's blocks; "~" + the blocks without it when that is shorter (common bigrams)."""
+    if len(blocks) * 2 <= total:
+        return encode_list(blocks)
+    return "~" + encode_list(sorted(set(range(total)).difference(blocks)))
 
 
 def encode_list(values: list[int]) -> str:
@@ -120,7 +130,10 @@ def write_index(docs: list[Document], found: Facets, out: Path) -> IndexStats:
     shards = shard_count(index)
     by_shard: list[dict[str, str]] = [{} for _ in range(shards)]
     for key in sorted(index):
-        by_shard[bucket(key, shards)][chr(key & 0xFFFFFFFF) + chr(key >> 32)] = encode_list(index[key])
+        first, second = key & 0xFFFFFFFF, key >> 32
+        if first and second:  # 0 is SEPARATOR
+            code = encode_postings(index[key], len(starts))
+            by_shard[bucket(key, shards)][chr(first) + chr(second)] = code
     files: dict[str, str] = {}
     bounds = [*starts, len(docs)]
     for block, start in enumerate(starts):

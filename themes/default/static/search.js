@@ -124,7 +124,11 @@
       for (var i = 0; i < bigrams.length; i++) {
         var code = shards[bucketOf(bigrams[i])][bigrams[i]];
         if (code === undefined) return [];
-        var list = decodeList(code);
+        var list = decodeList(code.charAt(0) === "~" ? code.slice(1) : code);
+        if (code.charAt(0) === "~") {
+          var missing = new Set(list);
+          list = meta.blocks.map(function (_s, b) { return b; }).filter(function (b) { return !missing.has(b); });
+        }
         if (result === null) result = list;
         else {
           var keep = new Set(list);
