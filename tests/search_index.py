@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 from zonegen.search.index import _LAST, _MORE
@@ -58,7 +59,7 @@ class Index:
         total = len(self.meta["blocks"])
         result = set(range(total))
         for term in query_terms:
-            for a, b in zip(term, term[1:], strict=False):
+            for a, b in pairwise(term):
                 bucket = (ord(a) * self.meta["multiplier"] + ord(b)) % self.meta["shards"]
                 code = self.shard(bucket).get(a + b)
                 result &= set(_decode(code, total)) if code is not None else set()
