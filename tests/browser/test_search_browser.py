@@ -147,7 +147,7 @@ def test_pages_and_sort_by_date(page, base: str, built) -> None:  # type: ignore
     first_page = _result_urls(page, base)
     assert first_page == expected[:20]  # the index is newest first, as the site lists records
     page.click("#search-pages button:has-text('下一页')")
-    page.wait_for_function("document.querySelector('#search-status').textContent.includes('第 2 /')")
+    page.wait_for_function("document.getElementById('search-status').innerText.includes('第 2')")
     assert _result_urls(page, base) == expected[20:40]
 
 
