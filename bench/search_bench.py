@@ -195,15 +195,17 @@ def main() -> None:
         f"Zone: {index.meta['count']} published records ({args.zone}); "
         f"{args.runs} alternating clean builds per variant; {len(cases)} queries.",
         "",
-        "| | zonegen | Pagefind 1.x extended |",
+        "| | zonegen | Pagefind (extended) |",
         "|---|---|---|",
         f"| clean build without index (median wall / CPU) | {wall['off']:.2f} s / "
         f"{cpu['off']:.2f} s | |",
-        f"| clean build with index (median wall / CPU) | {wall['on']:.2f} s / {cpu['on']:.2f} s | |",
+        f"| clean build with index (median wall / CPU) | {wall['on']:.2f} s / "
+        f"{cpu['on']:.2f} s | |",
         f"| index adds to the build (wall / CPU) | {100 * (wall['on'] / wall['off'] - 1):+.1f} % / "
         f"{100 * (cpu['on'] / cpu['off'] - 1):+.1f} % | "
         f"{pagefind_time:.2f} s as a separate step |",
-        f"| index size, files | {size / 1e6:.1f} MB, {files} | {pf_size / 1e6:.1f} MB, {pf_files} |",
+        f"| index size, files | {size / 1e6:.1f} MB, {files} | "
+        f"{pf_size / 1e6:.1f} MB, {pf_files} |",
         f"| loaded before the first query | {first_load / 1e3:.0f} KB (page, script, css, meta.js) | |",
     ]
     for name, rows in measured.items():
