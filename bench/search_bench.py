@@ -206,7 +206,8 @@ def main() -> None:
         f"{pagefind_time:.2f} s as a separate step |",
         f"| index size, files | {size / 1e6:.1f} MB, {files} | "
         f"{pf_size / 1e6:.1f} MB, {pf_files} |",
-        f"| loaded before the first query | {first_load / 1e3:.0f} KB (page, script, css, meta.js) | |",
+        f"| loaded before the first query | {first_load / 1e3:.0f} KB "
+        "(page, script, css, meta.js) | |",
     ]
     for name, rows in measured.items():
         recall = sum(1 for found, _t, _n in rows if found) / len(rows)

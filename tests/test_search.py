@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import REPO, output_text, run, write_record
 from tests.search_index import SEARCHED, Index
-from zonegen.search.index import encode_list
-from zonegen.search.normalize import fold, norm, terms
+from zonegen.search.index import SENTINEL, encode_list, folded_codes
+from zonegen.search.normalize import SEPARATOR, fold, norm, terms
 
 
 def test_width_case_and_brackets_normalise_alike() -> None:
@@ -28,6 +28,16 @@ def test_norm_is_fold_of_every_code_point() -> None:
     chars = [chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c <= 0xDFFF]
     text = "".join(chars)
     assert norm(text) == "".join(fold(c) for c in chars)
+
+
+@pytest.mark.parametrize("several", [False, True])
+def test_table_fold_equals_norm(several: bool) -> None:
+    """The numpy table path of the index builder gives exactly norm(), separators kept."""
+    chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF
+             and (several or len(fold(chr(c))) <= 1)]
+    text = "".join(chars) + SEPARATOR + "ΣΑΣ 黄政〔2025〕5号" + ("㎡𝐀" if several else "")
+    expected = [SENTINEL if c == SEPARATOR else ord(c) for c in norm(text)]
+    assert folded_codes(text).tolist() == expected
 
 
 def test_postings_encoding_round_trips() -> None:

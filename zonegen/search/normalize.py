@@ -22,7 +22,8 @@ SEPARATOR = "\x00"  # kept by norm(); joins fields so no match spans two of them
 
 def fold(char: str) -> str:
     """f(c): the normalised form of one code point ('' for punctuation and spaces)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", char).lower() if ch.isalnum())
+    folded = "".join(ch for ch in unicodedata.normalize("NFKC", char).lower() if ch.isalnum())
+    return folded.replace("ς", "σ")  # final sigma: lower-casing a whole text depends on context
 
 
 @cache
@@ -42,10 +43,10 @@ def _changing() -> re.Pattern[str]:
                 fold(char) or any(ch.isalnum() for ch in char.lower())):
             change.append(char)
     # Code points beyond the BMP are rare enough to fold one by one (cached below).
-    return re.compile(f"[{_char_class(change)}\U00010000-\U0010ffff]")
+    return re.compile(f"[{char_class(change)}\U00010000-\U0010ffff]")
 
 
-def _char_class(chars: list[str]) -> str:
+def char_class(chars: list[str]) -> str:
     """A regex character class body of ranges covering the given sorted characters."""
     parts: list[str] = []
     start = prev = -2
@@ -72,7 +73,7 @@ _STRIP = re.compile(r"[^\w\x00]+")  # \w is str.isalnum() plus "_", removed sepa
 def norm(text: str) -> str:
     """The normalised form of a text; SEPARATOR characters are kept."""
     text = _changing().sub(lambda m: _fold_cached(m.group()), text)
-    return _STRIP.sub("", text.lower()).replace("_", "")
+    return _STRIP.sub("", text.lower()).replace("_", "").replace("ς", "σ")
 
 
 def terms(query: str) -> list[str]:

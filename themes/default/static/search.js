@@ -24,19 +24,19 @@
     var hit = foldCache.get(c);
     if (hit === undefined) {
       var n = c.normalize("NFKC");
-      hit = n === c ? c : n.toLowerCase().replace(NON_WORD, "");
+      hit = n === c ? c : n.toLowerCase().replace(NON_WORD, "").replace(/ς/g, "σ");
       foldCache.set(c, hit);
     }
     return hit;
   }
 
   function norm(s) {
-    return s.replace(CHANGING, mapChar).toLowerCase().replace(STRIP, "");
+    return s.replace(CHANGING, mapChar).toLowerCase().replace(STRIP, "").replace(/ς/g, "σ");
   }
 
   /** The normalised form of one code point (what norm does to it inside a text). */
   function fold(c) {
-    return mapChar(c).toLowerCase().replace(NON_WORD, "");
+    return mapChar(c).toLowerCase().replace(NON_WORD, "").replace(/ς/g, "σ");
   }
 
   /** Whitespace-separated parts of a query, normalised, without empties or repeats. */
