@@ -174,3 +174,38 @@ def test_meta_loads_small_for_what_it_holds(sample: tuple[Path, Index]) -> None:
     size = (out / "_search" / "meta.js").stat().st_size
     assert size < 4_000 + 8 * index.meta["count"]
 
+
+
+def test_index_built_beside_rendering_is_the_same(minimal: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large zones build the index in a forked process: same files as the inline build."""
+    import zonegen.search as search
+
+    inline, forked = tmp_path / "inline", tmp_path / "forked"
+    assert run(minimal, "build", "--out", str(inline), "--quiet").code == 0
+    monkeypatch.setattr(search, "PARALLEL_THRESHOLD", 0)
+    assert run(minimal, "build", "--out", str(forked), "--quiet").code == 0
+    files = sorted(p.relative_to(inline) for p in (inline / "_search").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(forked) for p in (forked / "_search").rglob("*")
+                           if p.is_file())
+    for rel in files:
+        assert (inline / rel).read_bytes() == (forked / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize("threshold", [0, 10**9])
+def test_index_failure_fails_the_build_and_keeps_the_old_site(
+        minimal: Path, monkeypatch: pytest.MonkeyPatch, threshold: int) -> None:
+    import zonegen.search as search
+
+    assert run(minimal, "build", "--quiet").code == 0
+    before = (minimal / "public" / "_search" / "meta.js").read_bytes()
+
+    def broken(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search, "PARALLEL_THRESHOLD", threshold)
+    monkeypatch.setattr(search, "write_index", broken)
+    with pytest.raises(OSError, match="disk full"):
+        run(minimal, "build", "--quiet")
+    assert (minimal / "public" / "_search" / "meta.js").read_bytes() == before
+    assert not [p for p in minimal.iterdir() if p.name.startswith(".public.")]
