@@ -98,7 +98,10 @@ def _write_pages(site: Site, tmp: Path, progress: Progress | None, timings: dict
     mark = time.perf_counter()
     views = Views(site, sizes)
     renderer = Renderer(site, make_env(dirs), views)
+    reports = renderer.reports.files()  # computed before workers fork, so they inherit it
     render_all(renderer, tmp, progress)
+    for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
+        write(tmp / path, text)
     write(tmp / "sitemap.xml", sitemap(site))
     write(tmp / "feed.xml", feed(site, views))
     write(tmp / "directory.json", directory(site, views))

@@ -11,7 +11,7 @@ from typing import Any
 from zonegen.diagnostics import Diagnostics
 from zonegen.source import read_text
 from zonegen.suggest import did_you_mean
-from zonegen.yamlsrc import YamlDoc, YamlError, parse_yaml
+from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -122,6 +122,16 @@ class Catalog:
     def of_type(self, column_type: str) -> Node | None:
         return next((n for n in self.columns if n.type == column_type), None)
 
+    def example_path(self) -> str:
+        """A real node path of this catalog for hints: the first plain list column (deepest first child)."""
+        for column in self.columns:
+            if column.type == "list":
+                node = column
+                while node.children:
+                    node = node.children[0]
+                return node.path
+        return next(iter(self.nodes), "notices")
+
     @property
     def domains(self) -> list[Node]:
         column = self.of_type("domains")
@@ -142,19 +152,29 @@ def resolve_catalog(root: Path, override: str | None) -> tuple[Path, str]:
     return standard_catalog_path(), "(标准目录) catalog.yaml"
 
 
-def load_catalog(path: Path, shown: str) -> tuple[Catalog | None, Diagnostics]:
+def load_catalog(path: Path, shown: str, lenient: bool = False) -> tuple[Catalog | None, Diagnostics]:
+    """Read and validate a catalog; None when it has errors.
+
+    With lenient=True a catalog with errors is still returned as far as it could be read, so
+    that `check` goes on to check the records against it in the same run.
+    """
     diags = Diagnostics(shown)
     if not path.is_file():
-        diags.error("catalog-missing", f"找不到目录文件 {shown}", hint="检查 zone.yaml 中 catalog 的路径")
+        diags.error("catalog-missing", f"找不到目录文件 {shown}",
+                    hint="检查 zone.yaml 中 catalog 的路径（相对于专区目录）；不写 catalog 时使用内置的标准目录")
         return None, diags
     text = read_text(path, diags)
     if text is None:
         return None, diags
+    text, fixes = lint_and_repair(text)
+    for fix in fixes:
+        diags.error(fix.kind, fix.message, fix.line, fix.column, fix.hint)
     parsed = parse_yaml(text)
     if isinstance(parsed, YamlError):
         diags.error("yaml-syntax", parsed.message, parsed.line, parsed.column, parsed.hint)
         return None, diags
-    return _Reader(parsed, diags, shown).read(), diags
+    catalog = _Reader(parsed, diags, shown).read()
+    return (catalog if lenient or not diags.has_errors else None), diags
 
 
 class _Reader:
@@ -168,6 +188,21 @@ class _Reader:
     def error(self, code: str, message: str, path: tuple, hint: str | None = None) -> None:
         line, col = self.doc.where(path)
         self.diags.error(code, message, line, col, hint)
+
+    def bad_value(self, code: str, message: str, path: tuple, hint: str | None = None) -> None:
+        """A problem with the value at path: pointed at the value, not its key."""
+        line, col = self.doc.value_at(path)
+        self.diags.error(code, message, line, col, hint)
+
+    def defaults(self, value: Any) -> Deadline | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.bad_value("catalog-format", "defaults 应为“键: 值”的组合", ("defaults",),
+                "例如 defaults: {deadline: {workdays: 20}}")
+            return None
+        self.keys(value, ("deadline",), ("defaults",), "defaults ")
+        return self.deadline(value.get("deadline"), ("defaults", "deadline"))
 
     def keys(self, value: dict, allowed: tuple[str, ...], path: tuple, what: str) -> None:
         for key in value:
@@ -184,7 +219,7 @@ class _Reader:
         for path, line, col in self.doc.duplicates:
             self.diags.error("duplicate-key", f"键“{path[-1]}”重复出现", line, col, "删除重复的一项")
         if data.get("version", 1) != 1:
-            self.error("catalog-version", f"不支持的目录版本 {data.get('version')}", ("version",),
+            self.bad_value("catalog-version", f"不支持的目录版本 {data.get('version')}", ("version",),
                        "目前只支持 version: 1")
         columns = self.columns(data.get("columns"), ("columns",), None)
         if not columns:
@@ -199,28 +234,43 @@ class _Reader:
             self.error("catalog-domains", "目录定义了领域（domains），但没有 type: domains 的栏目",
                        ("domains",), "添加一个栏目：{id: domains, title: 基层政务公开标准目录, type: domains}")
         fields = self.fields(data.get("fields"))
-        default = self.deadline((data.get("defaults") or {}).get("deadline"), ("defaults", "deadline"))
-        if self.diags.has_errors:
-            return None
+        default = self.defaults(data.get("defaults"))
         nodes: dict[str, Node] = {}
         for column in columns:
             for node in column.walk():
                 nodes[node.path] = node
         return Catalog(columns, nodes, fields, default, self.shown)
 
-    def ids(self, entries: list, path: tuple, what: str) -> None:
+    def ids(self, entries: list, path: tuple, what: str) -> list[str | None]:
+        """Check sibling ids; returns the id each entry is filed under (None: not at all).
+
+        An id that breaks the rules is filed under its fix (Notices → notices), and a duplicate
+        is left out, so that the records are not reported a second time for the catalog's fault.
+        """
         seen: set[str] = set()
+        usable: list[str | None] = []
         for index, entry in enumerate(entries):
             ident = entry.get("id") if isinstance(entry, dict) else None
             where = (*path, index, "id")
+            filed: str | None = None
             if not isinstance(ident, str) or not ident:
-                self.error("catalog-id", f"{what}缺少 id", (*path, index), "id 是小写英文字母、数字和连字符，例如 social-assistance")
+                self.error("catalog-id", f"{what}缺少 id", (*path, index),
+                           "每项都要有 id：小写英文字母、数字和连字符，例如 social-assistance")
             elif not SLUG.match(ident):
-                self.error("catalog-id", f"id“{ident}”不合规", where, "id 只能用小写英文字母、数字和连字符 -，例如 social-assistance")
+                slug = re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
+                hint = "id 只能用小写英文字母、数字和连字符 -（它是网址和 content 下的文件夹名）"
+                hint += f"，例如 {slug}" if slug and SLUG.match(slug) else "，例如 social-assistance"
+                self.bad_value("catalog-id", f"id“{ident}”不合规", where, hint)
+                filed = slug if slug and SLUG.match(slug) and slug not in seen else None
             elif ident in seen:
-                self.error("catalog-id", f"id“{ident}”与同级重复", where, "同一层级的 id 必须各不相同")
+                self.bad_value("catalog-id", f"id“{ident}”与同级的另一项重复", where,
+                               "同一层级的 id 必须各不相同（id 是文件夹名和网址）")
             else:
-                seen.add(ident)
+                filed = ident
+            if filed:
+                seen.add(filed)
+            usable.append(filed)
+        return usable
 
     def columns(self, value: Any, path: tuple, parent: Node | None) -> list[Node]:
         if value is None:
@@ -228,7 +278,7 @@ class _Reader:
         if not isinstance(value, list):
             self.error("catalog-format", "columns 应为列表（每项以 - 开头）", path)
             return []
-        self.ids(value, path, "栏目")
+        filed = self.ids(value, path, "栏目")
         nodes: list[Node] = []
         for index, entry in enumerate(value):
             where = (*path, index)
@@ -236,14 +286,15 @@ class _Reader:
                 self.error("catalog-format", "栏目应为“键: 值”的组合", where)
                 continue
             self.keys(entry, _COLUMN_KEYS, where, "栏目")
-            ident, title = str(entry.get("id") or ""), entry.get("title")
+            ident, title = filed[index] or str(entry.get("id") or ""), entry.get("title")
             if not title:
                 self.error("catalog-title", f"栏目“{ident}”缺少 title", where, "请填写栏目名称")
             kind = entry.get("type", "list")
             if kind not in COLUMN_TYPES:
-                self.error("catalog-type", f"栏目类型“{kind}”无效", (*where, "type"), "可用的类型：" + "、".join(COLUMN_TYPES))
+                self.bad_value("catalog-type", f"栏目类型“{kind}”无效", (*where, "type"),
+                    "可用的类型：" + "、".join(COLUMN_TYPES))
             if parent is not None and kind in ("guide", "domains", "annual-reports"):
-                self.error("catalog-type", f"“{kind}”类型的栏目只能放在第一层", (*where, "type"))
+                self.bad_value("catalog-type", f"“{kind}”类型的栏目只能放在第一层", (*where, "type"))
             node = Node(ident, str(title or ident), "column", str(kind),
                         f"{parent.path}/{ident}" if parent else ident, parent,
                         description=str(entry.get("description") or ""))
@@ -252,7 +303,8 @@ class _Reader:
                            (*where, "children"))
             else:
                 node.children = self.columns(entry.get("children"), (*where, "children"), node)
-            nodes.append(node)
+            if filed[index]:
+                nodes.append(node)
         return nodes
 
     def column_types(self, columns: list[Node]) -> None:
@@ -264,7 +316,7 @@ class _Reader:
         if not isinstance(value, list):
             self.error("catalog-format", "domains 应为列表（每项以 - 开头）", ("domains",))
             return []
-        self.ids(value, ("domains",), "领域")
+        filed = self.ids(value, ("domains",), "领域")
         result = []
         for index, entry in enumerate(value):
             where = ("domains", index)
@@ -272,7 +324,7 @@ class _Reader:
                 self.error("catalog-format", "领域应为“键: 值”的组合", where)
                 continue
             self.keys(entry, _DOMAIN_KEYS, where, "领域")
-            ident = str(entry.get("id") or "")
+            ident = filed[index] or str(entry.get("id") or "")
             if not entry.get("title"):
                 self.error("catalog-title", f"领域“{ident}”缺少 title", where)
             domain = Node(ident, str(entry.get("title") or ident), "domain", "domain",
@@ -281,18 +333,20 @@ class _Reader:
             if not isinstance(items, list):
                 self.error("catalog-format", "items 应为列表", (*where, "items"))
                 items = []
-            self.ids(items, (*where, "items"), "公开事项")
+            item_ids = self.ids(items, (*where, "items"), "公开事项")
             for number, raw in enumerate(items):
-                if isinstance(raw, dict):
-                    domain.children.append(self.item(raw, (*where, "items", number), domain))
-                else:
+                if not isinstance(raw, dict):
                     self.error("catalog-format", "公开事项应为“键: 值”的组合", (*where, "items", number))
-            result.append(domain)
+                    continue
+                item = self.item(raw, (*where, "items", number), domain, item_ids[number] or "")
+                if item_ids[number]:
+                    domain.children.append(item)
+            if filed[index]:
+                result.append(domain)
         return result
 
-    def item(self, raw: dict, where: tuple, domain: Node) -> Node:
+    def item(self, raw: dict, where: tuple, domain: Node, ident: str) -> Node:
         self.keys(raw, _ITEM_KEYS, where, "公开事项")
-        ident = str(raw.get("id") or "")
         if not raw.get("title"):
             self.error("catalog-title", f"公开事项“{ident}”缺少 title（二级事项）", where)
 
@@ -301,8 +355,8 @@ class _Reader:
             if value in (None, ""):
                 return default
             if value not in allowed:
-                self.error("catalog-enum", f"{key}“{value}”无效", (*where, key),
-                           "可选：" + "、".join(allowed))
+                self.bad_value("catalog-enum", f"{key}“{value}”无效", (*where, key),
+                               (did_you_mean(str(value), allowed, 0.3) or "") + "可选：" + "、".join(allowed))
             return str(value)
 
         def many(key: str, allowed: tuple[str, ...], strict: bool) -> tuple[str, ...]:
@@ -310,15 +364,18 @@ class _Reader:
             if isinstance(value, str):
                 value = [v for v in re.split(r"[、,，]\s*", value) if v]
             if not isinstance(value, list):
-                self.error("catalog-format", f"{key} 应为列表", (*where, key))
+                self.bad_value("catalog-format", f"{key} 应为列表", (*where, key))
                 return ()
+            bad = False
             for index, entry in enumerate(value):
                 if entry not in allowed:
                     line, col = self.doc.where((*where, key, index))
                     report = self.diags.error if strict else self.diags.warning
                     report("catalog-enum", f"{key} 中的“{entry}”不在标准列表中", line, col,
-                           "可选：" + "、".join(allowed))
-            return tuple(str(v) for v in value)
+                           (did_you_mean(str(entry), allowed, 0.3) or "") + "可选：" + "、".join(allowed))
+                    bad = True
+            # a strict list with an error is reported once; it is not also applied half-read
+            return () if bad and strict else tuple(str(v) for v in value)
 
         info = ItemInfo(
             group=str(raw.get("group") or ""),
@@ -343,11 +400,16 @@ class _Reader:
             return None
         hint = "写成 {workdays: 20}（工作日）或 {days: 20}（自然日）；无法计算时省略"
         if not isinstance(value, dict) or len(value) != 1:
-            self.error("catalog-deadline", "deadline 格式无效", where, hint)
+            shown = value if not isinstance(value, dict) else ", ".join(f"{k}: {v}" for k, v in value.items())
+            self.bad_value("catalog-deadline", f"deadline“{shown}”格式无效", where, hint)
             return None
-        (unit, amount), = value.items()
-        if unit not in ("workdays", "days") or not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-            self.error("catalog-deadline", f"deadline“{unit}: {amount}”无效", where, hint)
+        ((unit, amount),) = value.items()
+        if unit not in ("workdays", "days"):
+            guess = did_you_mean(str(unit), ("workdays", "days"))
+            self.bad_value("catalog-deadline", f"deadline 的单位“{unit}”无效", where, (guess or "") + hint)
+            return None
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+            self.bad_value("catalog-deadline", f"deadline 的天数“{amount}”应为正整数", where, hint)
             return None
         return Deadline(amount, unit)
 
@@ -369,11 +431,16 @@ class _Reader:
             key, label = str(entry.get("key") or ""), str(entry.get("label") or "")
             kind = entry.get("type", "string")
             if not FIELD_KEY.match(key):
-                self.error("catalog-field", f"字段键“{key}”不合规", (*where, "key"), "用小写英文字母、数字和下划线，例如 region_code")
-            elif key in CORE_KEYS or label in CORE_LABELS:
-                self.error("catalog-field", f"字段“{key}”与内置字段重名", (*where, "key"), "换一个键名和标签")
+                self.bad_value("catalog-field", f"字段键“{key}”不合规", (*where, "key"),
+                               "用小写英文字母、数字和下划线，例如 region_code")
+                continue
+            if key in CORE_KEYS or label in CORE_LABELS:
+                self.bad_value("catalog-field", f"字段“{key}”（{label}）与内置字段重名", (*where, "key"),
+                               "换一个键名和标签；内置字段（title、index_no 等）不需要在 fields 中声明")
+                continue
             if kind not in FIELD_TYPES:
-                self.error("catalog-field", f"字段类型“{kind}”无效", (*where, "type"), "可选：" + "、".join(FIELD_TYPES))
+                self.bad_value("catalog-field", f"字段类型“{kind}”无效", (*where, "type"),
+                    "可选：" + "、".join(FIELD_TYPES))
             values = entry.get("values") or []
             if kind == "enum" and not values:
                 self.error("catalog-field", f"枚举字段“{key}”缺少 values", where, "例如 values: [甲, 乙]")

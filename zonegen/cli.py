@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -10,9 +11,9 @@ import click
 
 from zonegen.build import build as run_build
 from zonegen.build import check as run_check
-from zonegen.catalog import load_catalog, resolve_catalog, standard_catalog_path
+from zonegen.catalog import Node, load_catalog, resolve_catalog, standard_catalog_path
 from zonegen.diagnostics import Diagnostic, blocks, format_json, format_text
-from zonegen.scaffold import init_zone, new_record
+from zonegen.scaffold import default_kind, init_zone, new_record
 from zonegen.suggest import nearest
 from zonegen.zone import LEVELS, load_zone
 
@@ -43,6 +44,13 @@ def _emit(items: list[Diagnostic], fmt: str, err: bool) -> None:
         click.echo(format_text(items), err=err)
 
 
+def _exit_code(items: list[Diagnostic], strict: bool) -> int:
+    """2 when the directory is no zone at all (a usage error), 1 when the zone has errors."""
+    if any(d.code == "zone-missing" for d in items):
+        return 2
+    return 1 if blocks(items, strict) else 0
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--zone", "zone_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="专区目录（含 zone.yaml）")
@@ -63,7 +71,7 @@ def check(zone_dir: Path, strict: bool, fmt: str) -> None:
     _loaded, items = run_check(zone_dir, progress)
     progress.close()
     _emit(items, fmt, err=False)
-    sys.exit(1 if blocks(items, strict) else 0)
+    sys.exit(_exit_code(items, strict))
 
 
 @main.command()
@@ -83,7 +91,7 @@ def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str)
     if not result.ok:
         if fmt == "text":
             click.echo("未生成网站：请先修正上面的错误。", err=True)
-        sys.exit(1)
+        sys.exit(_exit_code(result.diagnostics, True) or 1)
     if not quiet and fmt == "text":
         target = out or zone_dir / "public"
         seconds = result.timings.get("total", 0.0)
@@ -130,12 +138,35 @@ def new(zone_dir: Path, node: str, title: str, reviewer: str | None, on: dt.date
     target = catalog.nodes.get(path)
     if target is None:
         guess = nearest(path, catalog.nodes, cutoff=0.5)
-        hint = f"您是不是想写“{guess}”？" if guess else "NODE 是目录中栏目或事项的路径，例如 statutory/policies"
+        hint = f"您是不是想写“{guess}”？" if guess else f"NODE 是目录中栏目或事项的路径，例如 {catalog.example_path()}"
         raise click.UsageError(f"“{node}”不是目录中的栏目或事项。{hint}")
     if not title.strip():
         raise click.UsageError("标题不能为空")
     today = on.date() if on else dt.date.today()
+    if default_kind(target) == "年度报告" and re.fullmatch(r"\d{4}", title.strip()):
+        _new_annual_report(zone_dir, target, int(title), today, reviewer or zone.rules.reviewer)
+        return
     written = new_record(zone, target, title.strip(), today, reviewer or zone.rules.reviewer)
     click.echo(f"已创建 {written.relative_to(zone_dir).as_posix()}")
     if zone.rules.require_review and not (reviewer or zone.rules.reviewer):
         click.echo("提示：本专区要求保密审查，审查通过后请填写 review: {by: 审查人, date: 审查日期}", err=True)
+
+
+def _new_annual_report(zone_dir: Path, node: Node, year: int, today: dt.date, reviewer: str | None) -> None:
+    """`zonegen new annual-reports 2025`: the year's report with what the zone already knows."""
+    from zonegen.load import load
+    from zonegen.report.scaffold import ReportExists, new_annual_report
+
+    if not 2008 <= year <= today.year:  # the 条例 took effect in 2008; a report covers a year begun
+        raise click.UsageError(f"年度“{year}”无效：应为 2008 到 {today.year} 之间的年份")
+    loaded, diags = load(zone_dir)
+    if loaded is None:
+        _emit(diags, "text", err=True)
+        sys.exit(1)
+    try:
+        written = new_annual_report(loaded, node, year, today, reviewer)
+    except ReportExists as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"已创建 {written.relative_to(zone_dir).as_posix()}")
+    click.echo("提示：已填入可由专区计算的数字（行政规范性文件、上年结转）；请填写其余数字和第一、五、六部分。",
+               err=True)

@@ -28,8 +28,8 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file or "", self.line or 0, self.column or 0, self.code)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
 
     def to_text(self) -> str:
         where = self.file or "zone"

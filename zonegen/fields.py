@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -82,12 +83,48 @@ class Schema:
     def lookup(self, name: str) -> Field | None:
         return self.by_name.get(name.strip())
 
-    def suggest(self, name: str) -> str | None:
-        match = nearest(name, self.by_name, cutoff=0.6)
-        if match is None:
-            return None
-        spec = self.by_name[match]
-        return f"您是不是想写“{spec.key}”（{spec.label}）？"
+    def suggest(self, name: str) -> str:
+        """A “did you mean” hint for an unknown key; the list of main keys when nothing is close."""
+        spec = self._nearest(name.strip())
+        if spec is not None and _is_cjk(name):  # answer in the language the clerk wrote the key in
+            return f"您是不是想写“{spec.label}”（{spec.key}）？"
+        if spec is not None:
+            return f"您是不是想写“{spec.key}”（{spec.label}）？"
+        return "可用的键：" + "、".join(f"{f.key}（{f.label}）" for f in CORE_FIELDS[:10]) + " 等，详见用户手册"
+
+    def _nearest(self, name: str) -> Field | None:
+        if name in _MISNOMERS:
+            return self.by_name[_MISNOMERS[name]]
+        # Chinese labels are short: one wrong character of four is a ratio of 0.75, two are 0.5.
+        cjk = _is_cjk(name)
+        normalised = name.replace("时间", "日期") if cjk else name
+        match = nearest(normalised, self.by_name, cutoff=0.5 if cjk else 0.6)
+        return self.by_name[match] if match else None
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+# Everyday names of 文种 and 有效性 values, for the "did you mean" of an enum.
+_VALUE_WORDS = {
+    "通知": "公告公示", "公告": "公告公示", "公示": "公告公示", "通告": "公告公示", "政策解读": "解读",
+    "图解": "解读", "动态": "工作动态", "新闻": "工作动态", "工作信息": "工作动态", "规范性": "规范性文件",
+    "行政规范性文件": "规范性文件", "政策": "政策文件", "文件": "政策文件", "报告": "年度报告",
+    "公开指南": "指南", "现行有效": "有效", "现行": "有效", "已废止": "废止", "已失效": "失效", "无效": "失效",
+    "公开": "主动公开", "不公开": "不予公开", "依申请": "依申请公开",
+}  # fmt: skip
+
+
+# Words clerks use for a field under another name; suggested, never silently accepted.
+_MISNOMERS = {
+    "date": "published", "日期": "published", "发文日期": "created", "印发日期": "created",
+    "发文单位": "publisher", "来源": "publisher", "发布单位": "publisher", "author": "publisher",
+    "文件编号": "doc_no", "编号": "index_no", "category": "topic", "分类": "topic", "tags": "keywords",
+    "description": "summary", "简介": "summary", "status": "validity", "状态": "validity",
+    "files": "attachments", "file": "attachments", "附件列表": "attachments", "类型": "kind",
+    "公开类型": "disclosure", "公开形式": "disclosure",
+}  # fmt: skip
 
 
 class FieldError(ValueError):
@@ -104,17 +141,26 @@ _CN_DATE = re.compile(r"^\s*(\d{4})\s*(?:年|/|\.|-)\s*(\d{1,2})\s*(?:月|/|\.|-
 
 def to_date(value: Any) -> dt.date:
     """Accepts YAML dates and the forms clerks type: 2025年3月1日, 2025/3/1, 2025.3.1."""
-    if isinstance(value, InvalidDate):
-        raise FieldError(f"日期“{value}”不存在", "检查月份和日期，例如 2 月没有 30 日")
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date) and not isinstance(value, InvalidDate):
         return value
-    match = _CN_DATE.match(str(value))
+    match = _CN_DATE.match(str(value)) or _ISO_LIKE.match(str(value))
     if match:
+        year, month, day = (int(g) for g in match.groups())
         try:
-            return dt.date(*(int(g) for g in match.groups()))
+            return dt.date(year, month, day)
         except ValueError:
-            raise FieldError(f"日期“{value}”不存在", "检查月份和日期，例如 2 月没有 30 日") from None
+            raise FieldError(f"日期“{value}”不存在", _why_impossible(year, month, day)) from None
     raise FieldError(f"“{value}”不是日期", "日期写成 2025-03-01")
+
+
+_ISO_LIKE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def _why_impossible(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"月份只能是 1 到 12，这里写的是 {month}"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    return f"{year}年{month}月只有{days}天；请核对原件上的日期"
 
 
 def coerce(spec: Field, value: Any) -> Any:
@@ -122,17 +168,24 @@ def coerce(spec: Field, value: Any) -> Any:
     kind = spec.type
     if kind in ("string", "text"):
         if isinstance(value, list | dict):
-            raise FieldError(f"{spec.label}（{spec.key}）应为一段文字，不是列表", "去掉 - 或 [ ]，直接写文字")
+            raise FieldError(f"{spec.label}（{spec.key}）应为一段文字",
+                             "去掉 - 、[ ] 或 { }，直接写文字；文字中有英文冒号时，用英文引号把整个值括起来")
         if isinstance(value, dt.date):
             return value.isoformat()
         return str(value).strip()
     if kind == "date":
-        return to_date(value)
+        try:
+            return to_date(value)
+        except FieldError as exc:
+            # named by field, so a clerk knows which of the dates on the line above is wrong
+            what = "不是真实存在的日期" if exc.message.startswith("日期") else "不是日期"
+            raise FieldError(f"{spec.label}（{spec.key}）“{value}”{what}", exc.hint) from None
     if kind == "enum":
         text = str(value).strip()
         if text not in spec.values:
-            guess = nearest(text, spec.values, cutoff=0.3)
-            hint = f"您是不是想写“{guess}”？" if guess else None
+            guess = _VALUE_WORDS.get(text) if _VALUE_WORDS.get(text) in spec.values else None
+            guess = guess or nearest(text, spec.values, cutoff=0.3)
+            hint = f"您是不是想写“{guess}”？" if guess else "从可选值中选一个，一字不差地照写"
             raise FieldError(
                 f"{spec.label}（{spec.key}）“{text}”无效，可选：{'、'.join(spec.values)}", hint
             )
@@ -145,16 +198,19 @@ def coerce(spec: Field, value: Any) -> Any:
         return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
-            raise FieldError(f"{spec.label}（{spec.key}）应为整数", "例如 2025")
+            example = "2024" if spec.key == "year" else "12"
+            raise FieldError(f"{spec.label}（{spec.key}）“{value}”应为整数", f"只写阿拉伯数字，例如 {example}")
         return int(value)
     if kind == "bool":
         if isinstance(value, bool):
             return value
         if str(value) in ("是", "否"):
             return str(value) == "是"
-        raise FieldError(f"{spec.label}（{spec.key}）应为 true 或 false")
+        raise FieldError(f"{spec.label}（{spec.key}）“{value}”应为 true 或 false",
+            "写 true 或 false（也可以写 是 或 否）")
     if kind == "map":
         if not isinstance(value, dict):
-            raise FieldError(f"{spec.label}（{spec.key}）应为“键: 值”的组合")
+            raise FieldError(f"{spec.label}（{spec.key}）应为“键: 值”的组合",
+                             "例如 review: {by: 审查人姓名, date: 2025-03-01}" if spec.key == "review" else None)
         return value
     raise AssertionError(f"unknown field type {kind}")  # catalog validation prevents this

@@ -16,17 +16,17 @@ class IndexFormatError(ValueError):
 @dataclass(frozen=True)
 class IndexFormat:
     template: str
-    org_code: str
+    org_code: str | None  # None: unknown (zone.yaml has none, or an invalid one): any code matches
     pattern: re.Pattern[str]
 
     def match(self, index_no: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(index_no)
 
     def example(self, year: int, seq: int = 1) -> str:
-        return self.template.format(org_code=self.org_code, year=year, seq=seq)
+        return self.template.format(org_code=self.org_code or "统一社会信用代码", year=year, seq=seq)
 
 
-def compile_format(template: str, org_code: str) -> IndexFormat:
+def compile_format(template: str, org_code: str | None) -> IndexFormat:
     """Turn `{org_code}/{year}-{seq:05d}` into a regular expression with year and seq groups."""
     parts: list[str] = []
     seen: set[str] = set()
@@ -44,7 +44,7 @@ def compile_format(template: str, org_code: str) -> IndexFormat:
             raise IndexFormatError(f"占位符“{{{name}}}”重复")
         seen.add(name)
         if name == "org_code":
-            parts.append(re.escape(org_code))
+            parts.append(re.escape(org_code) if org_code else r"(?:[0-9A-Z]{18}|[0-9A-Z]{8}[0-9X])")
         elif name == "year":
             parts.append(r"(?P<year>\d{4})")
         else:

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 import markdown_it_pyrs
 
 from zonegen.diagnostics import Diagnostic
+from zonegen.safety.html import removal_warnings, sanitize, unsafe_url, visible_text
 
-# Raw HTML is never trusted: with the html rules left out, markup a clerk pastes is shown as
-# text and can never reach a page as markup. Link targets with javascript:, vbscript:,
-# file: or data: schemes are refused by the parser itself.
+# Raw HTML is never trusted: a body that has any goes through the nh3 allow-list in
+# zonegen/safety/html.py, which also removes data: images the parser itself lets through
+# (it refuses javascript:, vbscript: and file: links on its own).
 _RULES = [
     "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
     "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline",
-    "strikethrough", "table",
+    "strikethrough", "table", "html_block", "html_inline",
 ]  # fmt: skip
 _MD = markdown_it_pyrs.MarkdownIt("zero").enable_many(_RULES)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -51,10 +52,18 @@ def render(body: str, file: str, first_line: int) -> Rendered:
     result = Rendered(html, "")
     parts: list[str] = []
     encoded: bytes | None = None
+    raw: list[tuple[str, int]] = []  # untrusted HTML (or URL) and its byte offset in source
     for node in _MD.tree(source).walk():
         name = node.name
         if name == "text":
             parts.append(node.meta["content"])
+        elif name in ("html_block", "html_inline"):
+            raw.append((node.meta["content"], node.srcmap[0] if node.srcmap else 0))
+            if name == "html_block":
+                parts.append(" " + visible_text(node.meta["content"]) + " ")
+        elif name in ("image", "link") and unsafe_url(node.meta.get("url", "")):
+            tag = '<img src="{}">' if name == "image" else '<a href="{}">'
+            raw.append((tag.format(node.meta["url"]), node.srcmap[0] if node.srcmap else 0))
         elif name in ("softbreak", "hardbreak") or name in _BLOCKS:
             parts.append(" ")
             if name == "heading":
@@ -71,6 +80,9 @@ def render(body: str, file: str, first_line: int) -> Rendered:
                 "写成 ![图片内容的简短说明](图片文件名)，方便视障读者使用读屏软件",
             ))
     result.text = _SPACE.sub(" ", "".join(parts)).strip()
+    if raw:
+        result.html = sanitize(result.html)
+        result.diagnostics.extend(removal_warnings(raw, source, file, first_line))
     return result
 
 

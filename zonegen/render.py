@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from zonegen.report.pages import SiteReports
 from zonegen.search import SEARCH_DIR
 from zonegen.site import STATIC_DIR, Page, Site, node_url
 from zonegen.views import Link, Views
@@ -84,6 +86,14 @@ class Renderer:
                              footer.sponsor, footer.site_code, footer.icp, footer.police_record,
                              footer.address, footer.phone)
         self.columns = views.columns()
+        self._reports: SiteReports | None = None
+
+    @property
+    def reports(self) -> SiteReports:
+        """Annual reports, computed on first use (only zones with reports pay for them)."""
+        if self._reports is None:
+            self._reports = SiteReports(self.site)
+        return self._reports
 
     def render(self, page: Page) -> str:
         context = self._common(page)
@@ -154,6 +164,9 @@ class Renderer:
         }
         if node.type == "guide" and site.direct.get(node.path):
             extra["guide"] = self._guide(site.direct[node.path][0])
+        if node.type == "annual-reports":
+            extra.update(self.reports.column(node.path))
+            return "annual_reports.html", extra
         return ("guide.html" if node.type == "guide" else "node.html"), extra
 
     def _guide(self, index: int) -> dict[str, Any]:
@@ -175,7 +188,9 @@ class Renderer:
         position = siblings.index(index)
         newer = siblings[position - 1] if position > 0 else None
         older = siblings[position + 1] if position + 1 < len(siblings) else None
-        return "record.html", {
+        report = self.reports.page(index) if record.kind == "年度报告" else None
+        return ("report.html" if report else "record.html"), {
+            "report": report,
             "record": views.record(index),
             "body": views.body(index),
             "attachments": views.attachments(index),
@@ -231,11 +246,17 @@ def render_all(renderer: Renderer, out: Path, progress: Callable[[str, int, int]
     chunks = [(start, min(start + step, total)) for start in range(0, total, step)]
     done = 0
     if total >= PARALLEL_THRESHOLD and count > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            for written in pool.imap_unordered(_render_chunk, chunks):
-                done += written
-                if progress:
-                    progress("生成页面", done, total)
+        # Freezing moves every object built so far out of the collector's reach, so the
+        # workers' garbage collections do not write to (and so copy) the pages they share.
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(count) as pool:
+                for written in pool.imap_unordered(_render_chunk, chunks):
+                    done += written
+                    if progress:
+                        progress("生成页面", done, total)
+        finally:
+            gc.unfreeze()
     else:
         for chunk in chunks:
             done += _render_chunk(chunk)

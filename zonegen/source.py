@@ -8,14 +8,25 @@ from pathlib import Path
 from zonegen.diagnostics import Diagnostics
 
 _BOM = "\ufeff"
+# PDF, Office (zip and OLE), images: files renamed to .md, or saved from Word as .md
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"{\\rtf")
 
 
 def decode(raw: bytes, diags: Diagnostics) -> str | None:
     """Bytes to text with LF line endings; None (and a diagnostic) when it is not UTF-8 text."""
-    if not raw.strip():
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" is UTF-16
+        diags.error(
+            "encoding-utf16",
+            "文件是 UTF-16（记事本中的“Unicode”）编码，不是 UTF-8",
+            None,
+            None,
+            "请用记事本“另存为”，编码选择“UTF-8”",
+        )
+        return None
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
         diags.error("file-empty", "文件是空的", 1, 1, "请填写头部信息（--- 之间）和正文，或删除这个文件")
         return None
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw[:8192] or raw.startswith(_BINARY_MAGIC):
         diags.error(
             "file-binary",
             "这不是文本文件（可能是 Word、PDF 或图片）",
@@ -76,7 +87,15 @@ class Split:
 def split_front_matter(text: str, diags: Diagnostics) -> Split | None:
     """Cut `---`-fenced YAML front matter from the Markdown body."""
     lines = text.split("\n")
-    first = lines[0].strip() if lines else ""
+    skip = 0
+    while skip < len(lines) - 1 and not lines[skip].strip():
+        skip += 1
+    if skip and lines[skip].strip() == "---":
+        # blank lines above the front matter: reported, then read as if they were not there
+        diags.error("front-matter-blank", "头部信息前面有空行", 1, 1, "删除 --- 上面的空行，让 --- 成为文件的第一行")
+    else:
+        skip = 0
+    first = lines[skip].strip()
     if first not in ("---", "－－－", "———"):
         diags.error(
             "front-matter-missing",
@@ -87,17 +106,21 @@ def split_front_matter(text: str, diags: Diagnostics) -> Split | None:
         )
         return None
     if first != "---":
-        diags.error("front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", 1, 1,
+        diags.error("front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", skip + 1, 1,
                     "请切换到英文输入法输入 ---")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            front = "\n".join(lines[1:index])
+    for index in range(skip + 1, len(lines)):
+        closing = lines[index].rstrip()
+        if closing in ("－－－", "———"):
+            diags.error("front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", index + 1, 1,
+                        "请切换到英文输入法输入 ---")
+        if closing in ("---", "...", "－－－", "———"):
+            front = "\n".join(lines[skip + 1 : index])
             body = "\n".join(lines[index + 1 :])
-            return Split(front, body, 2, index + 2)
+            return Split(front, body, skip + 2, index + 2)
     diags.error(
         "front-matter-unclosed",
         "头部信息没有结束（缺少第二行 ---）",
-        1,
+        skip + 1,
         1,
         "在头部信息的最后一个“键: 值”后面单独写一行 ---",
     )

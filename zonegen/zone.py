@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from zonegen.diagnostics import Diagnostics
+from zonegen.fields import FieldError, to_date
 from zonegen.source import read_text
 from zonegen.suggest import did_you_mean
-from zonegen.yamlsrc import InvalidDate, YamlDoc, YamlError, parse_yaml
+from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
 LEVELS = ("县级", "乡级")
 ZONE_FILE = "zone.yaml"
@@ -104,8 +105,18 @@ def derive_title(name: str, level: str) -> str:
 _ORG_CODE = re.compile(r"^(?:[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-Z]{10}|[0-9A-Z]{8}[0-9X])$")
 
 
-def load_zone(root: Path) -> tuple[ZoneConfig | None, Diagnostics]:
-    """Read and validate zone.yaml; None when it cannot be used at all."""
+def valid_org_code(code: str) -> bool:
+    """An 18-character 统一社会信用代码 or a 9-character 组织机构代码."""
+    return bool(_ORG_CODE.match(code))
+
+
+def load_zone(root: Path, lenient: bool = False) -> tuple[ZoneConfig | None, Diagnostics]:
+    """Read and validate zone.yaml; None when it cannot be used.
+
+    With lenient=True a zone.yaml that has errors still gives a ZoneConfig (invalid values left
+    empty), so that `check` goes on to report every problem in the catalog and the records in
+    the same run. None then means only that there is no zone.yaml at all.
+    """
     diags = Diagnostics(ZONE_FILE)
     path = root / ZONE_FILE
     if not path.is_file():
@@ -116,19 +127,36 @@ def load_zone(root: Path) -> tuple[ZoneConfig | None, Diagnostics]:
         )
         return None, diags
     text = read_text(path, diags)
-    if text is None:
-        return None, diags
-    parsed = parse_yaml(text)
+    parsed: YamlDoc | YamlError | None = None
+    if text is not None:
+        text, fixes = lint_and_repair(text)
+        for fix in fixes:
+            diags.error(fix.kind, fix.message, fix.line, fix.column, fix.hint)
+        parsed = parse_yaml(text)
     if isinstance(parsed, YamlError):
         diags.error("yaml-syntax", parsed.message, parsed.line, parsed.column, parsed.hint)
-        return None, diags
-    if not isinstance(parsed.data, dict):
+    elif parsed is not None and not isinstance(parsed.data, dict):
         diags.error("zone-format", "zone.yaml 应由“键: 值”组成", 1, 1, hint="参考 zonegen init 生成的 zone.yaml")
-        return None, diags
-    return _build(root, parsed, diags), diags
+    if not isinstance(parsed, YamlDoc) or not isinstance(parsed.data, dict):
+        return (_placeholder(root) if lenient else None), diags
+    config = _build(root, parsed, diags)
+    return (config if lenient or not diags.has_errors else None), diags
 
 
-def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig | None:
+def _placeholder(root: Path) -> ZoneConfig:
+    """A zone whose zone.yaml is unreadable: enough to check the rest of it."""
+    return ZoneConfig(root=root, name="", title="", org_code="", level="", base_url="")
+
+
+_REQUIRED_EXAMPLE = {
+    "name": "name: 黄埠乡人民政府",
+    "org_code": "org_code: 11330000000000000X（18位统一社会信用代码）",
+    "level": "level: 乡级（或 县级）",
+    "base_url": "base_url: https://www.example.gov.cn/zwgk/",
+}
+
+
+def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
     data: dict[str, Any] = doc.data
     for key in data:
         if key not in _TOP_KEYS:
@@ -140,24 +168,27 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig | None:
                 col,
                 did_you_mean(str(key), _TOP_KEYS) or "可用的键：" + "、".join(_TOP_KEYS),
             )
+    for path, line, col in doc.duplicates:
+        diags.error("duplicate-key", f"“{'.'.join(map(str, path))}”写了两次", line, col, "删除多余的一行")
 
     def text(key: str, required: bool) -> str:
         value = data.get(key)
         if value is None or value == "":
             if required:
+                where = doc.where((key,)) if key in data else (1, None)
                 diags.error(
                     "zone-required",
                     f"zone.yaml 缺少必填项“{key}”（{_TOP_KEYS[key]}）",
-                    1,
-                    1,
-                    f"请添加一行：{key}: …",
+                    *where,
+                    f"请添加一行 {_REQUIRED_EXAMPLE[key]}",
                 )
             return ""
-        if not isinstance(value, str | int):
-            line, col = doc.where((key,))
-            diags.error("zone-type", f"“{key}”应为文字", line, col, "请写成“键: 文字”")
+        if isinstance(value, list | dict):
+            line, col = doc.value_at((key,))
+            diags.error("zone-type", f"“{key}”（{_TOP_KEYS[key]}）应为一段文字", line, col, "写成“键: 文字”")
             return ""
-        return str(value).strip()
+        # as typed: YAML would turn an all-digit code into a number and drop its leading zeros
+        return doc.raw.get((key,), str(value)).strip()
 
     name = text("name", True)
     org_code = text("org_code", True)
@@ -165,19 +196,23 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig | None:
     base_url = text("base_url", True)
     index_format = text("index_format", False) or DEFAULT_INDEX_FORMAT
     if org_code and not _ORG_CODE.match(org_code):
-        line, col = doc.where(("org_code",))
+        line, col = doc.value_at(("org_code",))
         diags.error(
             "org-code",
-            f"org_code“{org_code}”不是18位统一社会信用代码或9位组织机构代码",
+            f"org_code“{org_code}”（{len(org_code)}位）不是18位统一社会信用代码或9位组织机构代码",
             line,
             col,
-            "统一社会信用代码为18位数字或大写字母（不含I、O、Z、S、V），组织机构代码为9位",
+            "统一社会信用代码为18位，由数字和大写英文字母组成（不含I、O、Z、S、V）；"
+            "组织机构代码为9位，最后一位可以是X",
         )
     if level and level not in LEVELS:
-        line, col = doc.where(("level",))
-        diags.error("zone-level", f"level“{level}”无效", line, col, "只能是“县级”或“乡级”")
+        line, col = doc.value_at(("level",))
+        guess = next((v for v in LEVELS if v[0] in level), None)  # 镇级/乡镇级 → 乡级
+        hint = "公开层级只能是“县级”或“乡级”" + (f"；您是不是想写“{guess}”？" if guess else "（乡镇、街道都写 乡级）")
+        diags.error("zone-level", f"公开层级 level“{level}”无效", line, col, hint)
+        level = ""
     if base_url and not re.match(r"^https?://[^/\s]+", base_url):
-        line, col = doc.where(("base_url",))
+        line, col = doc.value_at(("base_url",))
         diags.error(
             "base-url",
             f"base_url“{base_url}”不是完整的网址",
@@ -192,19 +227,18 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig | None:
     try:
         compile_format(index_format, org_code or "X")
     except IndexFormatError as exc:
-        line, col = doc.where(("index_format",))
+        line, col = doc.value_at(("index_format",))
         diags.error("index-format", f"index_format 无效：{exc}", line, col,
-                    "可用的占位符：{org_code}、{year}、{seq:05d}")
+                    "可用的占位符：{org_code}、{year}、{seq:05d}，例如 {org_code}/{year}-{seq:05d}")
+        index_format = DEFAULT_INDEX_FORMAT
     footer = _footer(data.get("footer"), doc, diags)
     holidays, workdays = _calendar(data.get("calendar"), doc, diags)
     rules = _rules(data.get("rules"), doc, diags)
     page_size = data.get("page_size", 20)
     if not isinstance(page_size, int) or isinstance(page_size, bool) or not 5 <= page_size <= 200:
-        line, col = doc.where(("page_size",))
-        diags.error("zone-type", "page_size 应为 5 到 200 之间的整数", line, col)
+        line, col = doc.value_at(("page_size",))
+        diags.error("zone-type", "page_size 应为 5 到 200 之间的整数", line, col, "例如 page_size: 20")
         page_size = 20
-    if diags.has_errors:
-        return None
     return ZoneConfig(
         root=root,
         name=name,
@@ -237,13 +271,15 @@ def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
             line, col = doc.where(("footer", key))
             diags.error("unknown-key", f"footer 中有未知的键“{key}”", line, col,
                         did_you_mean(str(key), _FOOTER_KEYS) or "可用的键：" + "、".join(_FOOTER_KEYS))
-    labels = {"sponsor": "主办单位", "site_code": "网站标识码"}
-    for key, label in labels.items():
-        if not value.get(key):
-            line, col = doc.where(("footer",))
-            diags.error("zone-required", f"footer 缺少“{key}”（{label}）", line, col,
-                        f"请在 footer 下添加 {key}: …")
-    return Footer(**{k: str(value.get(k) or "") for k in _FOOTER_KEYS})
+    labels = {"sponsor": ("主办单位", "某某县某某乡人民政府"), "site_code": ("网站标识码", "'3300000001'")}
+    for key, (label, example) in labels.items():
+        if value.get(key) in (None, ""):
+            line, col = doc.where(("footer", key)) if key in value else doc.where(("footer",))
+            diags.error("zone-required", f"footer 缺少{label}（{key}）", line, col,
+                        f"在 footer 下添加一行（缩进两个空格）{key}: {example}")
+    # as typed: a site code such as 0000000001 must keep its zeros
+    return Footer(**{k: doc.raw.get(("footer", k), str(value.get(k) or "")).strip()
+                     if value.get(k) is not None else "" for k in _FOOTER_KEYS})
 
 
 def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, frozenset]:
@@ -260,12 +296,16 @@ def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, 
             diags.error("unknown-key", f"calendar 中有未知的键“{key}”", line, col,
                         did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays")
             continue
-        for index, item in enumerate(dates or []):
-            if isinstance(item, dt.date) and not isinstance(item, InvalidDate):
-                result[key].add(item)
-            else:
+        if not isinstance(dates, list):
+            line, col = doc.value_at(("calendar", key))
+            diags.error("zone-type", f"calendar.{key} 应为日期列表", line, col, f"写成 {key}: [2026-10-01, 2026-10-02]")
+            continue
+        for index, item in enumerate(dates):
+            try:
+                result[key].add(to_date(item))
+            except FieldError as exc:
                 line, col = doc.where(("calendar", key, index))
-                diags.error("date-invalid", f"“{item}”不是有效日期", line, col, "日期写成 2026-10-01")
+                diags.error("date-invalid", f"calendar.{key} 中的{exc.message}", line, col, exc.hint)
     return frozenset(result["holidays"]), frozenset(result["workdays"])
 
 

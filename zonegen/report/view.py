@@ -1,0 +1,147 @@
+"""Report tables as plain cells, shaped exactly like the national format, for the templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from zonegen.report import schema as S
+from zonegen.report.model import Report
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    header: bool = False
+    scope: str = ""  # col | colgroup | row | rowgroup, for header cells
+    rowspan: int = 1
+    colspan: int = 1
+    number: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # a CSS hook: proactive | applications | appeals
+    head: tuple[tuple[Cell, ...], ...]
+    body: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    numeral: str
+    title: str
+    tables: tuple[Table, ...]
+    prose: Markup
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReportView:
+    year: int
+    preamble: Markup
+    sections: tuple[SectionView, ...]
+    json_url: str
+
+
+def _th(text: str, scope: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell(text, True, scope, rowspan, colspan)
+
+
+def _td(value: int | str) -> Cell:
+    return Cell(str(value), number=True)
+
+
+def format_fees(value: float) -> str:
+    """万元 as a clerk writes it: 0, 12.5, 3.25 — no float noise, at most 4 decimals."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def proactive_tables(report: Report) -> tuple[Table, ...]:
+    """Section 二: four sub-tables, 第二十条第（一）（五）（六）（八）项."""
+    docs_head = (
+        (_th("第二十条第（一）项", "colgroup", colspan=4),),
+        (_th("信息内容", "col"), *(_th(label, "col") for _, label in S.DOC_COUNTS)),
+    )
+    docs_body = tuple(
+        (_th(label, "row"), *(_td(report.docs[key][count]) for count in S.DOC_COUNT_KEYS))
+        for key, label in S.DOC_ROWS
+    )
+    tables = [Table("proactive", docs_head, docs_body)]
+    for item, rows in (("（五）", S.DECISION_ROWS[:1]), ("（六）", S.DECISION_ROWS[1:])):
+        head = ((_th(f"第二十条第{item}项", "colgroup", colspan=2),),
+                (_th("信息内容", "col"), _th("本年处理决定数量", "col")))
+        body = tuple((_th(label, "row"), _td(report.decisions[key])) for key, label in rows)
+        tables.append(Table("proactive", head, body))
+    fees_head = ((_th("第二十条第（八）项", "colgroup", colspan=2),),
+                 (_th("信息内容", "col"), _th("本年收费金额（单位：万元）", "col")))
+    tables.append(Table("proactive", fees_head, ((_th(S.FEES[1], "row"), _td(format_fees(report.fees))),)))
+    return tuple(tables)
+
+
+def _numbers(columns: dict[str, int]) -> tuple[Cell, ...]:
+    return (*(_td(columns[c]) for c in S.COLUMN_KEYS), _td(sum(columns.values())))
+
+
+def applications_table(report: Report) -> Table:
+    """Section 三: 3 label columns + 7 data columns, 25 body rows, no subtotal rows for （三）–（六）."""
+    head = (
+        (_th(S.BALANCE_NOTE, "", rowspan=3, colspan=3), _th(S.APPLICANT_HEADER, "colgroup", colspan=7)),
+        (_th(S.COLUMN_LABELS["natural"], "col", rowspan=2), _th(S.ORG_HEADER, "colgroup", colspan=5),
+         _th(S.TOTAL_LABEL, "col", rowspan=2)),
+        tuple(_th(label, "col") for key, label in S.COLUMNS[1:]),
+    )
+    rows: list[tuple[Cell, ...]] = [
+        (_th(S.NEW.label, "row", colspan=3), *_numbers(report.row(S.NEW))),
+        (_th(S.CARRIED_OVER.label, "row", colspan=3), *_numbers(report.row(S.CARRIED_OVER))),
+    ]
+    span = len(S.RESULT_LEAVES) + 1  # every outcome row plus （七）总计
+    lead: tuple[Cell, ...] = (_th(S.RESULTS_LABEL, "rowgroup", rowspan=span),)
+    for group in S.RESULT_GROUPS:
+        if not group.reasons:
+            rows.append((*lead, _th(group.label, "row", colspan=2),
+                         *_numbers(report.rows[("results", group.key)])))
+            lead = ()
+            continue
+        for index, reason in enumerate(group.reasons):
+            label = (_th(group.label, "rowgroup", rowspan=len(group.reasons)),) if index == 0 else ()
+            rows.append((*lead, *label, _th(reason.label, "row"), *_numbers(report.row(reason))))
+            lead = ()
+    rows.append((_th(S.RESULTS_TOTAL_LABEL, "row", colspan=2), *_numbers(report.results_total())))
+    rows.append((_th(S.CARRIED_FORWARD.label, "row", colspan=3), *_numbers(report.row(S.CARRIED_FORWARD))))
+    return Table("applications", head, tuple(rows))
+
+
+def appeals_table(report: Report) -> Table:
+    """Section 四: 行政复议 and the two kinds of 行政诉讼, 5 cells each (15), 总计 computed."""
+    outcomes = (*tuple(label for _, label in S.APPEAL_OUTCOMES), S.TOTAL_LABEL)
+    head = (
+        (_th(S.APPEAL_GROUP_LABELS["review"], "colgroup", colspan=5), _th(S.LAWSUIT_LABEL, "colgroup", colspan=10)),
+        (*(_th(label, "col", rowspan=2) for label in outcomes),
+         _th(S.APPEAL_GROUP_LABELS["lawsuit"], "colgroup", colspan=5),
+         _th(S.APPEAL_GROUP_LABELS["lawsuit_after_review"], "colgroup", colspan=5)),
+        tuple(_th(label, "col") for _ in range(2) for label in outcomes),
+    )
+    cells: list[Cell] = []
+    for key, _ in S.APPEAL_GROUPS:
+        cells += [_td(report.appeals[key][o]) for o in S.APPEAL_OUTCOME_KEYS]
+        cells.append(_td(report.appeal_total(key)))
+    return Table("appeals", head, (tuple(cells),))
+
+
+def report_view(report: Report, json_url: str) -> ReportView:
+    """All six sections in the national order: prose from the body, tables from the figures."""
+    tables = {
+        "二": proactive_tables(report),
+        "三": (applications_table(report),),
+        "四": (appeals_table(report),),
+    }
+    note = "本表数据根据本机关政府信息公开申请台账逐件统计生成。" if report.csv_rows is not None else ""
+    sections = tuple(
+        SectionView(numeral, title, tables.get(numeral, ()),
+                    Markup(report.body.sections.get(numeral, "")),
+                    note if numeral == "三" else "")
+        for numeral, title in S.SECTIONS
+    )
+    return ReportView(report.year, Markup(report.body.preamble), sections, json_url)

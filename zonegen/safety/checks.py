@@ -1,0 +1,109 @@
+"""Zone-wide safety checks, run with the cross-record validation (validate.py).
+
+Containment — a 主动公开 record must not carry out a file that belongs to a record that is
+not, and record sources must be real files inside content/ — and the personal-data guard
+over the attachments of every 主动公开 record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from zonegen.diagnostics import Diagnostic
+from zonegen.load import LoadedZone
+from zonegen.records import Record
+from zonegen.safety.attachments import Job, scan_all
+
+_UNSAFE_NAME = re.compile(r"^[/\\]|^[A-Za-z]:|\\|[\x00-\x1f\x7f]")
+
+
+def safety_checks(loaded: LoadedZone, workers: int | None = None) -> list[Diagnostic]:
+    """Every zone-wide safety diagnostic."""
+    items = _linked_sources(loaded)
+    items.extend(_shared_with_unpublished(loaded.records))
+    items.extend(scan_all(attachment_jobs(loaded), workers))
+    return items
+
+
+def attachment_jobs(loaded: LoadedZone) -> list[Job]:
+    """The attachments of 主动公开 records that are safe to open: inside content/, no links.
+
+    The others are reported by records.attachment_problems and never copied.
+    """
+    content = loaded.zone.content_dir.absolute()
+    jobs: list[Job] = []
+    for record in loaded.records:
+        if not record.is_public:
+            continue
+        for name in record.attachments:
+            target = _inside(content.parent / record.file, name, content)
+            if target is not None:
+                shown = target.relative_to(content).as_posix()
+                jobs.append(Job(str(target), f"content/{shown}", record.file, record.pii_ok))
+    return jobs
+
+
+def _inside(record_file: Path, name: str, content: Path) -> Path | None:
+    """The attachment as a path under content/ when it is a regular file reached without links."""
+    if _UNSAFE_NAME.search(name):
+        return None
+    target = Path(_normalise(f"{record_file.parent.as_posix()}/{name}"))
+    try:
+        if not target.is_relative_to(content) or not target.is_file():
+            return None
+        path = target
+        while path != content:
+            if path.is_symlink():
+                return None
+            path = path.parent
+    except (OSError, ValueError):
+        return None
+    return target
+
+
+def _shared_with_unpublished(records: list[Record]) -> list[Diagnostic]:
+    """A file listed by a 主动公开 record and by a record that is not would be published."""
+    owners: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        folder = record.file.rsplit("/", 1)[0]
+        for name in record.attachments:
+            owners[_normalise(f"{folder}/{name}")].append(record)
+    items: list[Diagnostic] = []
+    for path, listed in sorted(owners.items()):
+        hidden = [r for r in listed if not r.is_public]
+        if not hidden:
+            continue
+        for record in listed:
+            if record.is_public:
+                items.append(Diagnostic(
+                    "error", "attachment-unpublished", record.file, record.line_of("attachments"),
+                    None, f"附件“{path.removeprefix('content/')}”同时是{hidden[0].disclosure}记录 "
+                    f"{hidden[0].file} 的附件，不能随本记录公开",
+                    "不公开的文件不得发布；确需公开的，复制一份经审查的版本放在本记录旁边",
+                ))
+    return items
+
+
+def _linked_sources(loaded: LoadedZone) -> list[Diagnostic]:
+    """Record files that are symbolic links: they can pull any file on the machine into the site."""
+    root = loaded.zone.root
+    return [
+        Diagnostic("error", "record-symlink", record.file, None, None, "记录文件是符号链接",
+                   "请放入真实文件，不要用链接（链接可能指向不应公开的文件）")
+        for record in loaded.records
+        if (root / record.file).is_symlink()
+    ]
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    prefix = "/" if path.startswith("/") else ""
+    return prefix + "/".join(parts)
