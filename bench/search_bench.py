@@ -61,7 +61,7 @@ def timed_build(zone: Path, out: Path, mode: str) -> tuple[float, float]:
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run([sys.executable, "-c", BUILD, mode, str(zone), str(out)],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, check=True, cwd=REPO)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return float(done.stdout.split()[-1]), cpu

@@ -23,7 +23,7 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed after each module: other tests start their own
 def browser() -> Iterator[object]:
     reason = _missing()
     if reason:
