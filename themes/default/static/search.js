@@ -207,10 +207,18 @@
   }
   var FACETS = { group: 0, kind: 1, cat: 2, year: 3 };
 
+  /** The URL value of a filter option: readable and stable across builds (2025, not 1). */
+  function keyOf(name, i) {
+    if (name === "group") return meta.groups[i][0];
+    if (name === "kind") return meta.kinds[i];
+    if (name === "cat") return meta.categories[i];
+    return String(meta.years[i]);
+  }
+
   function passes(hit, filters, except) {
     for (var name in FACETS) {
       if (name === except || filters[name] === "") continue;
-      if (String(facet(hit.doc.id, FACETS[name])) !== filters[name]) return false;
+      if (keyOf(name, facet(hit.doc.id, FACETS[name])) !== filters[name]) return false;
     }
     return true;
   }
@@ -316,13 +324,14 @@
     select.appendChild(o);
   }
 
-  function fillSelect(select, labels, counts, current) {
+  function fillSelect(select, name, counts, current) {
     var keep = select.options[0];
     select.textContent = "";
     select.appendChild(keep);
-    labels.forEach(function (label, i) {
-      if (!label || !(counts[i] > 0 || String(i) === current)) return;
-      option(select, String(i), label + "（" + (counts[i] || 0) + "）");
+    labelsOf(name).forEach(function (label, i) {
+      var key = keyOf(name, i);
+      if (!label || !(counts[i] > 0 || key === current)) return;
+      option(select, key, label + "（" + (counts[i] || 0) + "）");
     });
     select.value = current;
     if (select.value !== current) select.value = "";
@@ -369,7 +378,7 @@
       if (mine !== generation) return;
       var filters = { group: state.group, kind: state.kind, cat: state.cat, year: state.year };
       Object.keys(FACETS).forEach(function (name) {
-        fillSelect(ui[name === "cat" ? "cat" : name], labelsOf(name), facetCounts(hits, filters, name), filters[name]);
+        fillSelect(ui[name], name, facetCounts(hits, filters, name), filters[name]);
       });
       var shown = sortHits(hits.filter(function (h) { return passes(h, filters, null); }), state.sort);
       var pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
