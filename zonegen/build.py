@@ -18,6 +18,7 @@ from zonegen.diagnostics import Diagnostic, blocks, sort_diagnostics
 from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
+from zonegen.search import IndexJob
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.validate import validate
 from zonegen.views import Views
@@ -76,8 +77,19 @@ def build(root: Path, out: Path | None = None, strict: bool = False,
 
 
 def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[str, float]) -> None:
-    mark = time.perf_counter()
     tmp.mkdir(parents=True)
+    search = IndexJob(site, tmp)  # the search index builds while the pages render
+    try:
+        _write_pages(site, tmp, progress, timings)
+        mark = time.perf_counter()
+        search.wait()
+        timings["search"] = time.perf_counter() - mark  # beyond the time it shared with rendering
+    finally:
+        search.close()
+
+
+def _write_pages(site: Site, tmp: Path, progress: Progress | None, timings: dict[str, float]) -> None:
+    mark = time.perf_counter()
     dirs = theme_dirs(site.zone.root, site.zone.theme)
     for theme in reversed(dirs):  # the zone's own theme is copied last, so it wins
         _copy_tree(theme / "static", tmp / STATIC_DIR)

@@ -16,6 +16,7 @@ import jinja2
 
 from zonegen.qr import qr_svg
 from zonegen.report.pages import SiteReports
+from zonegen.search import SEARCH_DIR
 from zonegen.site import STATIC_DIR, Page, Site, node_url
 from zonegen.views import Link, Views, pagination, stats
 
@@ -149,6 +150,9 @@ class Renderer:
 
     def _stats(self, page: Page) -> tuple[str, dict[str, Any]]:
         return "stats.html", {"stats": stats(self.site)}
+
+    def _search(self, page: Page) -> tuple[str, dict[str, Any]]:
+        return "search.html", {"search_data": f"{SEARCH_DIR}/", "total": len(self.site.records)}
 
     def _node(self, page: Page) -> tuple[str, dict[str, Any]]:
         views, site = self.views, self.site

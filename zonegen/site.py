@@ -49,7 +49,7 @@ def attachment_path(record: Record, name: str) -> str:
 class Page:
     """One output HTML page: what to render and where."""
 
-    kind: str  # home | node | record | directory | stats
+    kind: str  # home | node | record | directory | stats | search
     path: str
     node: str = ""
     page: int = 1
@@ -110,8 +110,8 @@ def plan(loaded: LoadedZone) -> Site:
 
 
 def _pages(site: Site) -> list[Page]:
-    pages = [Page("home", "index.html"), Page("directory", "directory.html")]
-    pages.append(Page("stats", STATS_PATH))
+    pages = [Page("home", "index.html"), Page("directory", "directory.html"),
+             Page("stats", STATS_PATH), Page("search", "search.html")]
     size = site.zone.page_size
     for path, node in site.catalog.nodes.items():
         count = len(site.by_node.get(path, []))
