@@ -8,11 +8,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,10 +108,7 @@ class Record:
 
 # --- catalog discovery -----------------------------------------------------------------------
 
-BUNDLED_PROBE = (
-    "import zonegen, pathlib; "
-    "print(pathlib.Path(zonegen.__file__).parent / 'data' / 'catalog.yaml')"
-)
+BUNDLED_PROBE = "import zonegen, pathlib; print(pathlib.Path(zonegen.__file__).parent / 'data' / 'catalog.yaml')"
 
 
 def find_catalog(python: str | None = None) -> Path | None:
@@ -120,14 +118,17 @@ def find_catalog(python: str | None = None) -> Path | None:
     for interpreter in interpreters:
         if not Path(interpreter).exists():
             continue
-        proc = subprocess.run(
-            [interpreter, "-c", BUNDLED_PROBE], capture_output=True, text=True, check=False
-        )
+        proc = subprocess.run([interpreter, "-c", BUNDLED_PROBE], capture_output=True, text=True, check=False)
         candidate = Path(proc.stdout.strip())
         if proc.returncode == 0 and candidate.is_file():
             return candidate
     fallback = REPO / "catalog.yaml"
     return fallback if fallback.is_file() else None
+
+
+def _plain_title(title: str) -> str:
+    """Drop a list number such as （一） from a catalog title, for use inside sentences."""
+    return re.sub(r"^[（(][一二三四五六七八九十]+[）)]\s*", "", title)
 
 
 def _leaves(columns: list[dict], prefix: str, sections: dict[str, str]) -> Iterator[Node]:
@@ -138,7 +139,7 @@ def _leaves(columns: list[dict], prefix: str, sections: dict[str, str]) -> Itera
         if children:
             yield from _leaves(children, f"{path}/", sections)
         else:
-            yield Node(path, column["title"])
+            yield Node(path, _plain_title(column["title"]))
 
 
 def _domain_items(data: dict, root: str, sections: dict[str, str]) -> Iterator[Node]:
@@ -205,6 +206,8 @@ def plan(rng: random.Random, n: int, catalog: Catalog) -> list[Record]:
         dates = _dates(rng, FIRST_DAY, LAST_CREATED, 15)
         records.append(Record(node, _pick_kind(rng, node), *dates))
     policies = [r for r in records if r.kind in ("规范性文件", "政策文件")]
+    if not policies:  # too few records to have anything to interpret
+        return records + plan(rng, n_interp, Catalog(None, catalog.nodes, {}, catalog.guide, None))
     for _ in range(n_interp):
         target = rng.choice(policies)
         created, published, reviewed = _dates(rng, target.published, target.published, 3)
@@ -234,6 +237,23 @@ def number(records: list[Record]) -> None:
 # --- text --------------------------------------------------------------------------------------
 
 
+DRAWS: dict[str, Callable[[random.Random], object]] = {
+    "n": lambda r: r.randint(12, 480),
+    "n2": lambda r: r.randint(100, 900),
+    "k": lambda r: r.randint(2, 12),
+    "k2": lambda r: r.randint(1, 9),
+    "k3": lambda r: r.randint(1, 15),
+    "q": lambda r: r.randint(1, 4),
+    "amount": lambda r: round(r.uniform(20, 900), 2),
+    "share": lambda r: r.randint(40, 85),
+    "pct": lambda r: round(r.uniform(5.0, 9.5), 1),
+    "pct2": lambda r: round(r.uniform(95.0, 99.8), 1),
+    "area": lambda r: r.randint(800, 9000),
+    "village": lambda r: r.choice(ph.VILLAGES),
+    "landline": lambda r: f"8{r.randint(100000, 999999)}",
+}
+
+
 class _Slots(dict[str, object]):
     """Format slots: fixed context plus fresh random numbers on demand."""
 
@@ -242,23 +262,7 @@ class _Slots(dict[str, object]):
         self.rng = rng
 
     def __missing__(self, key: str) -> object:
-        r = self.rng
-        draw: dict[str, object] = {
-            "n": r.randint(12, 480),
-            "n2": r.randint(100, 900),
-            "k": r.randint(2, 12),
-            "k2": r.randint(1, 9),
-            "k3": r.randint(1, 15),
-            "q": r.randint(1, 4),
-            "amount": round(r.uniform(20, 900), 2),
-            "share": r.randint(40, 85),
-            "pct": round(r.uniform(5.0, 9.5), 1),
-            "pct2": round(r.uniform(95.0, 99.8), 1),
-            "area": r.randint(800, 9000),
-            "village": r.choice(ph.VILLAGES),
-            "landline": f"8{r.randint(100000, 999999)}",
-        }
-        return draw[key]
+        return DRAWS[key](self.rng)
 
 
 def _fill(rng: random.Random, template: str, base: dict[str, object]) -> str:
@@ -278,10 +282,7 @@ def _relief_table(rng: random.Random) -> list[str]:
         category = rng.choice(("低保", "低保边缘", "特困供养"))
         amount = rng.randint(3, 40) * 25
         village = rng.choice(ph.VILLAGES)
-        rows.append(
-            f"| {i} | {_masked_name(rng)} | {village} | {rng.randint(1, 5)} | "
-            f"{category} | {amount} |"
-        )
+        rows.append(f"| {i} | {_masked_name(rng)} | {village} | {rng.randint(1, 5)} | {category} | {amount} |")
     return rows
 
 
@@ -339,10 +340,11 @@ def _paragraph(rng: random.Random, base: dict[str, object], budget: int) -> str:
 
 def write_text(rng: random.Random, rec: Record) -> None:
     """Fill title, summary, keywords and a Markdown body of 300–1500 characters of prose."""
+    topic_node = rec.interprets.node if rec.interprets is not None else rec.node
     base: dict[str, object] = {
         "org": ph.ORG,
         "short": ph.SHORT,
-        "topic": rec.node.title,
+        "topic": topic_node.title,
         "year": rec.created.year,
         "month": rec.created.month,
     }
@@ -440,19 +442,13 @@ def zone_front(rec: Record) -> dict[str, object]:
         front["validity"] = "有效"
     if rec.interprets is not None:
         front["interprets"] = rec.interprets.index_no
-    front.update(
-        summary=rec.summary, keywords=rec.keywords, review={"by": "张*", "date": rec.reviewed}
-    )
+    front.update(summary=rec.summary, keywords=rec.keywords, review={"by": "张*", "date": rec.reviewed})
     return front
 
 
 def hugo_front(front: dict[str, object]) -> dict[str, object]:
     """The same metadata in Hugo's terms: title, date, summary, keywords, the rest under params."""
-    params = {
-        k: str(v)
-        for k, v in front.items()
-        if k not in ("title", "published", "summary", "keywords", "review")
-    }
+    params = {k: str(v) for k, v in front.items() if k not in ("title", "published", "summary", "keywords", "review")}
     return {
         "title": front["title"],
         "date": str(front["published"]),
@@ -462,9 +458,16 @@ def hugo_front(front: dict[str, object]) -> dict[str, object]:
     }
 
 
+class _Dumper(yaml.SafeDumper):
+    """Plain YAML as a clerk writes it: no &anchors / *aliases for repeated values."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def _dump(path: Path, front: dict[str, object], body: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    meta = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+    meta = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     path.write_text(f"---\n{meta}---\n\n{body}", encoding="utf-8")
 
 
@@ -521,9 +524,7 @@ HUGO_LAYOUTS = {
 def write_zone(root: Path, records: list[Record], guide: dict[str, object], cat: Catalog) -> None:
     """Write zone.yaml, the guide and every record (no catalog.yaml: the bundled one applies)."""
     root.mkdir(parents=True)
-    (root / "zone.yaml").write_text(
-        yaml.safe_dump(ZONE, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    (root / "zone.yaml").write_text(yaml.safe_dump(ZONE, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _dump(root / "content" / cat.guide.path / "guide.md", guide, _guide_body())
     for rec in records:
         _dump(root / "content" / rec.node.path / f"{rec.stem}.md", zone_front(rec), rec.body)
@@ -551,9 +552,7 @@ def _guide_body() -> str:
     return GUIDE_BODY.format(org=ph.ORG)
 
 
-def generate(
-    n: int, zone_dir: Path, hugo_dir: Path | None, seed: int = 2026, catalog: Path | None = None
-) -> Catalog:
+def generate(n: int, zone_dir: Path, hugo_dir: Path | None, seed: int = 2026, catalog: Path | None = None) -> Catalog:
     """Generate both trees (the directories must not exist yet); return the catalog used."""
     cat = load_catalog(catalog if catalog is not None else find_catalog())
     rng = random.Random(seed)

@@ -127,6 +127,7 @@ def _copy_attachments(site: Site, tmp: Path) -> dict[str, int]:
     """Copy the attachments of published records only; returns their sizes by output path."""
     sizes: dict[str, int] = {}
     content = site.zone.content_dir
+    inside_content, inside_out = content.resolve(), tmp.resolve()
     for record in site.records:
         folder = (site.zone.root / record.file).parent
         for name in record.attachments:
@@ -136,7 +137,7 @@ def _copy_attachments(site: Site, tmp: Path) -> dict[str, int]:
             source = folder / name
             dest = tmp / path
             # Validation already refused escapes and links; this guards the write itself.
-            if not source.resolve().is_relative_to(content.resolve()) or not dest.resolve().is_relative_to(tmp.resolve()):
+            if not source.resolve().is_relative_to(inside_content) or not dest.resolve().is_relative_to(inside_out):
                 raise RuntimeError(f"attachment escapes the zone: {source}")
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest)
