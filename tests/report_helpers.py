@@ -56,22 +56,28 @@ BODY = """\
 """
 
 
-def write_report(zone: Path, year: int, figures: str = FIGURES, body: str | None = None,
-                 seq: int | None = None, extra: str = "") -> Path:
+def write_report(
+    zone: Path, year: int, figures: str = FIGURES, body: str | None = None, seq: int | None = None, extra: str = ""
+) -> Path:
     """content/annual-reports/<year>.md, created in January of the next year."""
     seq = seq if seq is not None else 900 + year % 100
-    front = (f"title: 测试乡人民政府{year}年政府信息公开工作年度报告\n"
-             f"index_no: {ORG}/{year + 1}-{seq:05d}\n"
-             f"created: {year + 1}-01-10\npublished: {year + 1}-01-15\nkind: 年度报告\nyear: {year}\n"
-             f"{extra}{figures}")
+    front = (
+        f"title: 测试乡人民政府{year}年政府信息公开工作年度报告\n"
+        f"index_no: {ORG}/{year + 1}-{seq:05d}\n"
+        f"created: {year + 1}-01-10\npublished: {year + 1}-01-15\nkind: 年度报告\nyear: {year}\n"
+        f"{extra}{figures}"
+    )
     text = body if body is not None else BODY.format(year=year, count=100 + year % 100)
     return write_record(zone, f"annual-reports/{year}.md", front, text)
 
 
-def write_normative(zone: Path, name: str, created: str, seq: int, validity: str = "有效",
-                    repealed: str | None = None) -> Path:
-    front = (f"title: 关于印发{name}的通知\nindex_no: {ORG}/{created[:4]}-{seq:05d}\n"
-             f"created: {created}\npublished: {created}\nkind: 规范性文件\nvalidity: {validity}\n")
+def write_normative(
+    zone: Path, name: str, created: str, seq: int, validity: str = "有效", repealed: str | None = None
+) -> Path:
+    front = (
+        f"title: 关于印发{name}的通知\nindex_no: {ORG}/{created[:4]}-{seq:05d}\n"
+        f"created: {created}\npublished: {created}\nkind: 规范性文件\nvalidity: {validity}\n"
+    )
     if repealed:
         front += f"repealed: {repealed}\n"
     return write_record(zone, f"notices/{name}.md", front, f"{name}全文。\n")

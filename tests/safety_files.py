@@ -20,8 +20,10 @@ def make_pdf(path: Path, pages: list[list[str]]) -> Path:
         ops.append("ET")
         stream = "\n".join(ops).encode() if lines else b""
         content = 5 + 2 * index
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>".encode())
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>".encode()
+        )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -65,14 +67,14 @@ _RELS = """<?xml version="1.0" encoding="UTF-8"?>
 
 def make_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
     """A Word document; each paragraph's text is split over two runs, as Word often does."""
+
     def para(text: str) -> str:
         half = len(text) // 2
         return f"<w:p><w:r><w:t>{text[:half]}</w:t></w:r><w:r><w:t>{text[half:]}</w:t></w:r></w:p>"
 
     body = "".join(para(p) for p in paragraphs)
     if table:
-        cells = "".join("<w:tr>" + "".join(f"<w:tc>{para(c)}</w:tc>" for c in row) + "</w:tr>"
-                        for row in table)
+        cells = "".join("<w:tr>" + "".join(f"<w:tc>{para(c)}</w:tc>" for c in row) + "</w:tr>" for row in table)
         body += f"<w:tbl>{cells}</w:tbl>"
     document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
     with zipfile.ZipFile(path, "w") as archive:

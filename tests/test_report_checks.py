@@ -38,12 +38,14 @@ def test_balanced_report_checks_clean(minimal: Path) -> None:
 
 
 def test_balance_per_column(minimal: Path) -> None:
-    path = write_report(minimal, 2025, FIGURES.replace(
-        "carried_forward: {natural: 2,", "carried_forward: {natural: 3,"))
+    path = write_report(
+        minimal, 2025, FIGURES.replace("carried_forward: {natural: 2,", "carried_forward: {natural: 3,")
+    )
     found = only(minimal, "report-balance")
     assert found["severity"] == "error"
-    assert found["message"] == ("申请数量不平衡（自然人）：本年新收 10 + 上年结转 2 = 12，"
-                                "但办理结果总计 10 + 结转下年度 3 = 13")
+    assert found["message"] == (
+        "申请数量不平衡（自然人）：本年新收 10 + 上年结转 2 = 12，但办理结果总计 10 + 结转下年度 3 = 13"
+    )
     assert (found["line"], found["column"]) == position(path, "carried_forward:", "natural")
     assert found["file"] == "content/annual-reports/2025.md"
 
@@ -65,8 +67,10 @@ def test_typed_row_total_must_be_the_sum_of_its_columns(minimal: Path) -> None:
 
 
 def test_typed_results_total_per_column(minimal: Path) -> None:
-    figures = FIGURES.replace("  results:\n", "  results:\n    total: {natural: 11, commercial: 2, research: 1, "
-                              "nonprofit: 2, legal: 3, other_org: 4}\n")
+    figures = FIGURES.replace(
+        "  results:\n",
+        "  results:\n    total: {natural: 11, commercial: 2, research: 1, nonprofit: 2, legal: 3, other_org: 4}\n",
+    )
     path = write_report(minimal, 2025, figures)
     found = only(minimal, "report-total")
     assert found["message"] == "三、本年度办理结果的总计（自然人）填写为 11，但各项之和为 10"
@@ -81,16 +85,25 @@ def test_typed_group_total_per_column(minimal: Path) -> None:
 
 
 def test_typed_appeal_total(minimal: Path) -> None:
-    write_report(minimal, 2025, FIGURES.replace("review: {upheld: 1, corrected: 1, other: 0, pending: 0}",
-                                                "review: {upheld: 1, corrected: 1, other: 0, pending: 0, 总计: 3}"))
+    write_report(
+        minimal,
+        2025,
+        FIGURES.replace(
+            "review: {upheld: 1, corrected: 1, other: 0, pending: 0}",
+            "review: {upheld: 1, corrected: 1, other: 0, pending: 0, 总计: 3}",
+        ),
+    )
     assert only(minimal, "report-total")["message"] == "行政复议的总计填写为 3，但各项之和为 2"
 
 
-@pytest.mark.parametrize(("written", "message"), [
-    ("-1", "一、本年新收政府信息公开申请数量（自然人）不能为负数（-1）"),
-    ("1.5", "一、本年新收政府信息公开申请数量（自然人）应为整数，不能写“1.5”"),
-    ("三件", "一、本年新收政府信息公开申请数量（自然人）应为整数，不能写“三件”"),
-])
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("-1", "一、本年新收政府信息公开申请数量（自然人）不能为负数（-1）"),
+        ("1.5", "一、本年新收政府信息公开申请数量（自然人）应为整数，不能写“1.5”"),
+        ("三件", "一、本年新收政府信息公开申请数量（自然人）应为整数，不能写“三件”"),
+    ],
+)
 def test_counts_are_whole_and_not_negative(minimal: Path, written: str, message: str) -> None:
     path = write_report(minimal, 2025, FIGURES.replace("new: {natural: 10,", f"new: {{natural: {written},"))
     found = only(minimal, "report-number")
@@ -108,19 +121,47 @@ def test_negative_appeal_and_non_numeric_fees(minimal: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(("old", "new", "key", "message", "hint"), [
-    ("carried_over:", "carried_overr:", "carried_overr", "申请情况（applications）中有未知的键“carried_overr”",
-     "您是不是想写“carried_over”？"),
-    ("new: {natural: 10,", "new: {natual: 10,", "natual", "一、本年新收政府信息公开申请数量中有未知的键“natual”",
-     "您是不是想写“natural”？"),
-    ("      third_party:", "      third_praty:", "third_praty", "（三）不予公开中有未知的键“third_praty”",
-     "您是不是想写“third_party”？"),
-    ("  licensing:", "  licencing:", "licencing", "主动公开情况（proactive）中有未知的键“licencing”",
-     "您是不是想写“licensing”？"),
-    ("review: {upheld: 1,", "review: {uphold: 1,", "uphold", "行政复议中有未知的键“uphold”", "您是不是想写“upheld”？"),
-])
-def test_unknown_keys_with_did_you_mean(minimal: Path, old: str, new: str, key: str, message: str,
-                                        hint: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "key", "message", "hint"),
+    [
+        (
+            "carried_over:",
+            "carried_overr:",
+            "carried_overr",
+            "申请情况（applications）中有未知的键“carried_overr”",
+            "您是不是想写“carried_over”？",
+        ),
+        (
+            "new: {natural: 10,",
+            "new: {natual: 10,",
+            "natual",
+            "一、本年新收政府信息公开申请数量中有未知的键“natual”",
+            "您是不是想写“natural”？",
+        ),
+        (
+            "      third_party:",
+            "      third_praty:",
+            "third_praty",
+            "（三）不予公开中有未知的键“third_praty”",
+            "您是不是想写“third_party”？",
+        ),
+        (
+            "  licensing:",
+            "  licencing:",
+            "licencing",
+            "主动公开情况（proactive）中有未知的键“licencing”",
+            "您是不是想写“licensing”？",
+        ),
+        (
+            "review: {upheld: 1,",
+            "review: {uphold: 1,",
+            "uphold",
+            "行政复议中有未知的键“uphold”",
+            "您是不是想写“upheld”？",
+        ),
+    ],
+)
+def test_unknown_keys_with_did_you_mean(minimal: Path, old: str, new: str, key: str, message: str, hint: str) -> None:
     path = write_report(minimal, 2025, FIGURES.replace(old, new, 1))
     found = only(minimal, "report-key")
     assert found["severity"] == "error"
@@ -214,10 +255,14 @@ SAME_BODY = """\
 
 def test_prose_copied_from_last_year(minimal: Path) -> None:
     write_report(minimal, 2024, LAST_YEAR.replace("natural: 1}", "natural: 1, legal: 0}"), body=SAME_BODY)
-    path = write_report(minimal, 2025, FIGURES
-                        .replace("carried_over: {natural: 2, legal: 1}", "carried_over: {natural: 1}")
-                        .replace("new: {natural: 10,", "new: {natural: 11,").replace("legal: 4,", "legal: 5,"),
-                        body=SAME_BODY)
+    path = write_report(
+        minimal,
+        2025,
+        FIGURES.replace("carried_over: {natural: 2, legal: 1}", "carried_over: {natural: 1}")
+        .replace("new: {natural: 10,", "new: {natural: 11,")
+        .replace("legal: 4,", "legal: 5,"),
+        body=SAME_BODY,
+    )
     copied = diagnostics(minimal, "report-copied")
     assert [d["message"] for d in copied] == [
         "“一、总体情况”部分与 2024 年度报告完全相同",

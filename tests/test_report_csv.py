@@ -77,15 +77,20 @@ def test_hand_written_figures_must_agree_with_csv(minimal: Path) -> None:
     assert result.code == 1
     found = [d for d in result.diagnostics if d["code"] == "report-csv"]
     assert [d["message"] for d in found] == [
-        "一、本年新收政府信息公开申请数量（自然人）填写为 3，按 data/applications.csv 计算为 2"]
+        "一、本年新收政府信息公开申请数量（自然人）填写为 3，按 data/applications.csv 计算为 2"
+    ]
     assert found[0]["line"] == line_of(path, "new: {natural: 3")
     assert run(minimal, "build").code == 1
 
 
 def test_agreeing_hand_written_figures_pass(minimal: Path) -> None:
     write_csv(minimal, CSV)
-    write_report(minimal, 2025, NO_APPLICATIONS + "applications:\n  new: {natural: 2, commercial: 1, legal: 1}\n"
-                 "  carried_forward: {natural: 1}\n")
+    write_report(
+        minimal,
+        2025,
+        NO_APPLICATIONS + "applications:\n  new: {natural: 2, commercial: 1, legal: 1}\n"
+        "  carried_forward: {natural: 1}\n",
+    )
     result = run(minimal, "check")
     assert result.code == 0, result.stdout
 
@@ -96,10 +101,14 @@ def test_late_reply_is_reported(minimal: Path) -> None:
     write_report(minimal, 2025, NO_APPLICATIONS)
     result = run(minimal, "check", "--format", "json")
     late = [d for d in result.diagnostics if d["code"] == "reply-late"]
-    assert [(d["file"], d["line"], d["message"]) for d in late] == [(
-        "data/applications.csv", 5,
-        "申请台账第 5 行：2025-09-22 收到的申请于 2025-11-10 答复，超过 20 个工作日的答复期限（应不晚于 2025-10-24）",
-    )]
+    assert [(d["file"], d["line"], d["message"]) for d in late] == [
+        (
+            "data/applications.csv",
+            5,
+            "申请台账第 5 行：2025-09-22 收到的申请于 2025-11-10 答复，"
+            "超过 20 个工作日的答复期限（应不晚于 2025-10-24）",
+        )
+    ]
     assert late[0]["severity"] == "warning"
 
 
@@ -121,7 +130,8 @@ def test_reply_rules_from_zone_yaml(minimal: Path) -> None:
     write_csv(minimal, "received,applicant,outcome,replied\n2025-03-03,natural,disclosed,2025-03-25\n")
     late = [d for d in run(minimal, "check", "--format", "json").diagnostics if d["code"] == "reply-late"]
     assert [d["message"] for d in late] == [
-        "申请台账第 2 行：2025-03-03 收到的申请于 2025-03-25 答复，超过 15 个工作日的答复期限（应不晚于 2025-03-24）"]
+        "申请台账第 2 行：2025-03-03 收到的申请于 2025-03-25 答复，超过 15 个工作日的答复期限（应不晚于 2025-03-24）"
+    ]
 
 
 def test_working_days_calendar() -> None:
@@ -144,23 +154,37 @@ def test_unknown_calendar_year_is_reported_not_guessed(minimal: Path) -> None:
     found = [d for d in run(minimal, "check", "--format", "json").diagnostics if d["code"] == "calendar-unknown"]
     assert [d["message"] for d in found] == ["无法计算答复期限：不知道 2027 年的节假日安排"]
     zone_yaml = minimal / "zone.yaml"
-    zone_yaml.write_text(zone_yaml.read_text(encoding="utf-8") + "calendar:\n  holidays: [2027-01-01]\n",
-                         encoding="utf-8")
+    zone_yaml.write_text(
+        zone_yaml.read_text(encoding="utf-8") + "calendar:\n  holidays: [2027-01-01]\n", encoding="utf-8"
+    )
     codes = {d["code"] for d in run(minimal, "check", "--format", "json").diagnostics}
     assert "calendar-unknown" not in codes and "reply-late" not in codes
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [
-    ("received,applicant,result\n", 1, "申请台账有未知的列“result”"),
-    ("received,outcome\n", 1, "申请台账缺少“applicant”列"),
-    ("received,applicant\n2025-02-30,natural\n", 2, "申请台账第 2 行：收到日期：日期“2025-02-30”不存在"),
-    ("received,applicant\n2025-02-03,个人\n", 2, "申请台账第 2 行：申请人类型“个人”无效"),
-    ("received,applicant,outcome,replied\n2025-02-03,natural,同意公开,2025-02-10\n", 2,
-     "申请台账第 2 行：办理结果“同意公开”不是国家年报格式中的结果"),
-    ("received,applicant,outcome\n2025-02-03,natural,disclosed\n", 2, "申请台账第 2 行：写了办理结果但没有答复日期"),
-    ("received,applicant,outcome,replied\n2025-02-03,natural,disclosed,2025-01-10\n", 2,
-     "申请台账第 2 行：答复日期 2025-01-10 早于收到日期 2025-02-03"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("received,applicant,result\n", 1, "申请台账有未知的列“result”"),
+        ("received,outcome\n", 1, "申请台账缺少“applicant”列"),
+        ("received,applicant\n2025-02-30,natural\n", 2, "申请台账第 2 行：收到日期：日期“2025-02-30”不存在"),
+        ("received,applicant\n2025-02-03,个人\n", 2, "申请台账第 2 行：申请人类型“个人”无效"),
+        (
+            "received,applicant,outcome,replied\n2025-02-03,natural,同意公开,2025-02-10\n",
+            2,
+            "申请台账第 2 行：办理结果“同意公开”不是国家年报格式中的结果",
+        ),
+        (
+            "received,applicant,outcome\n2025-02-03,natural,disclosed\n",
+            2,
+            "申请台账第 2 行：写了办理结果但没有答复日期",
+        ),
+        (
+            "received,applicant,outcome,replied\n2025-02-03,natural,disclosed,2025-01-10\n",
+            2,
+            "申请台账第 2 行：答复日期 2025-01-10 早于收到日期 2025-02-03",
+        ),
+    ],
+)
 def test_csv_problems_are_diagnostics(minimal: Path, text: str, line: int, message: str) -> None:
     write_csv(minimal, text)
     result = run(minimal, "check", "--format", "json")
@@ -170,9 +194,11 @@ def test_csv_problems_are_diagnostics(minimal: Path, text: str, line: int, messa
 
 
 def test_excel_gbk_csv_with_english_keys_and_dotted_outcomes(minimal: Path) -> None:
-    write_csv(minimal, "收到日期,申请人类型,办理结果,答复日期\n"
-              "2025年3月3日,法律服务机构,withheld.third_party,2025/3/20\n",
-              encoding="gbk")
+    write_csv(
+        minimal,
+        "收到日期,申请人类型,办理结果,答复日期\n2025年3月3日,法律服务机构,withheld.third_party,2025/3/20\n",
+        encoding="gbk",
+    )
     write_report(minimal, 2025, NO_APPLICATIONS)
     assert run(minimal, "build").code == 0
     page = (minimal / "public/annual-reports/2025.html").read_text(encoding="utf-8")
@@ -182,8 +208,12 @@ def test_excel_gbk_csv_with_english_keys_and_dotted_outcomes(minimal: Path) -> N
 def test_year_before_the_ledger_keeps_its_hand_written_figures(minimal: Path) -> None:
     # 2024's only row is the application carried into 2025: the ledger does not speak for 2024.
     write_csv(minimal, CSV)
-    write_report(minimal, 2024, "applications:\n  new: {natural: 5}\n  results:\n    disclosed: {natural: 4}\n"
-                 "  carried_forward: {natural: 1}\n")
+    write_report(
+        minimal,
+        2024,
+        "applications:\n  new: {natural: 5}\n  results:\n    disclosed: {natural: 4}\n"
+        "  carried_forward: {natural: 1}\n",
+    )
     write_report(minimal, 2025, NO_APPLICATIONS)
     result = run(minimal, "check", "--format", "json")
     assert result.code == 0, result.stdout

@@ -51,15 +51,21 @@ def test_all_zero_report_renders(minimal: Path) -> None:
 def test_report_without_any_figures_is_all_zero(minimal: Path) -> None:
     write_report(minimal, 2025, "")
     assert run(minimal, "build").code == 0
-    cells = re.findall(r"<td>(.*?)</td>", report_tables(
-        (minimal / "public/annual-reports/2025.html").read_text(encoding="utf-8")))
+    cells = re.findall(
+        r"<td>(.*?)</td>", report_tables((minimal / "public/annual-reports/2025.html").read_text(encoding="utf-8"))
+    )
     assert set(cells) == {"0"}
 
 
 def test_column_lists_every_year_with_chart(minimal: Path) -> None:
     write_report(minimal, 2023, ZERO_FIGURES)
-    write_report(minimal, 2024, ZERO_FIGURES.replace("  carried_forward: {}", "  carried_forward: {natural: 2}")
-                 .replace("  new: {}", "  new: {natural: 2}"))
+    write_report(
+        minimal,
+        2024,
+        ZERO_FIGURES.replace("  carried_forward: {}", "  carried_forward: {natural: 2}").replace(
+            "  new: {}", "  new: {natural: 2}"
+        ),
+    )
     write_report(minimal, 2025)
     result = run(minimal, "build")
     assert result.code == 0, result.stderr
@@ -86,8 +92,7 @@ def test_empty_column(minimal: Path) -> None:
 
 
 def test_unpublished_report_reaches_no_output(minimal: Path) -> None:
-    write_report(minimal, 2024, FIGURES.replace("licensing: 12", "licensing: 424242"),
-                 extra="disclosure: 依申请公开\n")
+    write_report(minimal, 2024, FIGURES.replace("licensing: 12", "licensing: 424242"), extra="disclosure: 依申请公开\n")
     write_report(minimal, 2025)
     result = run(minimal, "build")
     assert result.code == 0, result.stderr
@@ -109,9 +114,11 @@ def test_report_page_print_stylesheet_is_a4(minimal: Path) -> None:
 def test_new_annual_report_scaffold(minimal: Path) -> None:
     write_normative(minimal, "甲办法", "2025-02-01", 10)
     write_normative(minimal, "乙办法", "2023-05-01", 11, "废止", "2025-09-30")
-    last_year = (ZERO_FIGURES.replace("  normative: {issued: 0, repealed: 0, in_force: 0}\n", "")
-                 .replace("  carried_forward: {}", "  carried_forward: {natural: 2, legal: 1}")
-                 .replace("  new: {}", "  new: {natural: 2, legal: 1}"))
+    last_year = (
+        ZERO_FIGURES.replace("  normative: {issued: 0, repealed: 0, in_force: 0}\n", "")
+        .replace("  carried_forward: {}", "  carried_forward: {natural: 2, legal: 1}")
+        .replace("  new: {}", "  new: {natural: 2, legal: 1}")
+    )
     write_report(minimal, 2024, last_year)
     result = run(minimal, "new", "annual-reports", "2025", "--date", "2026-01-12")
     assert result.code == 0, result.stderr

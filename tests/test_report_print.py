@@ -13,8 +13,15 @@ from tests.conftest import run
 from tests.report_helpers import write_report
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 A4_CONTENT_WIDTH = 657  # px at 96 dpi: 210 mm − 18 mm margins on each side = 174 mm
 
 

@@ -82,8 +82,14 @@ def test_report_tables_match_golden(minimal: Path) -> None:
 
 def test_six_sections_in_national_order(minimal: Path) -> None:
     page = built_page(minimal)
-    titles = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-              "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    titles = [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
     positions = [page.index(f">{title}</h2>") for title in titles]
     assert positions == sorted(positions)
     # Prose from the body sits under its own section, not elsewhere.
@@ -99,7 +105,11 @@ def test_section_two_four_subtables_with_computed_normative_counts(minimal: Path
     proactive = [t for t in parser.tables if "report-proactive" in t["class"]]
     assert len(proactive) == 4
     assert [grid(t["thead"])[0][0] for t in proactive] == [
-        "第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+    ]
     assert grid(proactive[0]["thead"])[1] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
     # 甲 issued in 2025; 乙 repealed in 2025; only 甲 in force at the end of 2025.
     assert grid(proactive[0]["tbody"]) == [["规章", "1", "0", "3"], ["行政规范性文件", "1", "1", "1"]]

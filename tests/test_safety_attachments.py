@@ -15,14 +15,19 @@ FOLDER = "domains/relief/dibao"
 
 
 def record(zone: Path, attachment: str, extra: str = "") -> None:
-    write_record(zone, f"{FOLDER}/2025-04.md", f"""\
+    write_record(
+        zone,
+        f"{FOLDER}/2025-04.md",
+        f"""\
 title: 2025年4月最低生活保障对象名单
 index_no: 11330000000000000X/2025-00020
 created: 2025-04-01
 published: 2025-04-03
 kind: 公告公示
 attachments: [{attachment}]
-{extra}""", "名单见附件。\n")
+{extra}""",
+        "名单见附件。\n",
+    )
 
 
 def diagnostics(zone: Path) -> list[dict]:
@@ -46,8 +51,11 @@ def test_pdf_personal_data_is_an_error_naming_the_page(minimal: Path) -> None:
 
 
 def test_xlsx_personal_data_names_sheet_and_cell(minimal: Path) -> None:
-    rows = [["姓名", "身份证号", "电话"], ["王*明", ID_18, int(MOBILE_NO)],
-            ["李*华", "330281********1235", "138****5678"]]
+    rows = [
+        ["姓名", "身份证号", "电话"],
+        ["王*明", ID_18, int(MOBILE_NO)],
+        ["李*华", "330281********1235", "138****5678"],
+    ]
     make_xlsx(folder(minimal) / "名单.xlsx", rows)
     record(minimal, "名单.xlsx")
     found = [(d["code"], d["message"]) for d in diagnostics(minimal) if d["code"].startswith("pii")]
@@ -88,14 +96,17 @@ def test_pii_ok_of_the_record_covers_its_attachments(minimal: Path) -> None:
     assert "手机号码 2 处" in found["message"]
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("名单.pdf", b"%PDF-1.4 not really a pdf", "PDF 文件已损坏"),
-    ("名单.xlsx", b"PK\x03\x04 broken zip", "无法读取附件"),
-    ("名单.docx", b"not a zip at all", "文件已损坏或不是 Office 文档"),
-    ("名单.doc", b"\xd0\xcf\x11\xe0 old word", "旧版 Word 文档（.doc）无法检查"),
-    ("名单.xls", b"\xd0\xcf\x11\xe0 old excel", "旧版 Excel 表格（.xls）无法检查"),
-    ("名单.zip", b"PK\x05\x06" + b"\0" * 18, "压缩包无法检查"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("名单.pdf", b"%PDF-1.4 not really a pdf", "PDF 文件已损坏"),
+        ("名单.xlsx", b"PK\x03\x04 broken zip", "无法读取附件"),
+        ("名单.docx", b"not a zip at all", "文件已损坏或不是 Office 文档"),
+        ("名单.doc", b"\xd0\xcf\x11\xe0 old word", "旧版 Word 文档（.doc）无法检查"),
+        ("名单.xls", b"\xd0\xcf\x11\xe0 old excel", "旧版 Excel 表格（.xls）无法检查"),
+        ("名单.zip", b"PK\x05\x06" + b"\0" * 18, "压缩包无法检查"),
+    ],
+)
 def test_unreadable_attachment_is_a_warning_not_a_pass(minimal: Path, name: str, content: bytes, message: str) -> None:
     (folder(minimal) / name).write_bytes(content)
     record(minimal, name)

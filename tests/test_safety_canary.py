@@ -39,8 +39,14 @@ def canaries() -> list[str]:
 def variants(token: str) -> set[str]:
     """The forms a string takes in HTML, URLs, JSON and XML."""
     return {
-        token, token.lower(), token.upper(), html.escape(token), quote(token), quote(token.lower()),
-        json.dumps(token)[1:-1], json.dumps(token, ensure_ascii=False)[1:-1],
+        token,
+        token.lower(),
+        token.upper(),
+        html.escape(token),
+        quote(token),
+        quote(token.lower()),
+        json.dumps(token)[1:-1],
+        json.dumps(token, ensure_ascii=False)[1:-1],
     }
 
 
@@ -66,7 +72,8 @@ def test_public_records_are_published(built: Path) -> None:
     assert (built / "domains/relief/dibao/2025-03.html").is_file()
     directory = json.loads((built / "directory.json").read_text(encoding="utf-8"))
     assert sorted(r["index_no"] for r in directory) == [
-        "11330000000000000X/2025-00001", "11330000000000000X/2025-00002",
+        "11330000000000000X/2025-00001",
+        "11330000000000000X/2025-00002",
         "11330000000000000X/2025-00003",
     ]
 
@@ -84,8 +91,11 @@ def test_no_canary_in_any_output_file(built: Path) -> None:
 
 
 def test_no_unpublished_attachment_is_copied(built: Path) -> None:
-    hidden = [p for p in (CANARY / "content").rglob("*") if p.is_file() and p.suffix != ".md"
-              and ("CANARY" in p.name or "金丝雀" in p.name)]
+    hidden = [
+        p
+        for p in (CANARY / "content").rglob("*")
+        if p.is_file() and p.suffix != ".md" and ("CANARY" in p.name or "金丝雀" in p.name)
+    ]
     copied = {p.read_bytes() for p in built.rglob("*") if p.is_file()}
     assert len(hidden) == 3
     assert not {p.read_bytes() for p in hidden} & copied

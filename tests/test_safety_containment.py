@@ -40,14 +40,17 @@ def snapshot(folder: Path, skip: str = "") -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize(("name", "code"), [
-    ("../../../zone.yaml", "attachment-escape"),
-    ("../../../../outside.txt", "attachment-escape"),
-    ("/etc/passwd", "attachment-path"),
-    ("C:/Windows/win.ini", "attachment-path"),
-    ("..\\..\\zone.yaml", "attachment-path"),
-    ("bad\tname.pdf", "attachment-path"),
-])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("../../../zone.yaml", "attachment-escape"),
+        ("../../../../outside.txt", "attachment-escape"),
+        ("/etc/passwd", "attachment-path"),
+        ("C:/Windows/win.ini", "attachment-path"),
+        ("..\\..\\zone.yaml", "attachment-path"),
+        ("bad\tname.pdf", "attachment-path"),
+    ],
+)
 def test_attachments_cannot_escape_content(minimal: Path, name: str, code: str) -> None:
     (minimal.parent / "outside.txt").write_text("secret", encoding="utf-8")
     write_record(minimal, "notices/a.md", FRONT + f"attachments: [{name!r}]\n".replace("'", '"'))
@@ -84,10 +87,12 @@ def test_symlinked_record_is_refused(minimal: Path) -> None:
 
 def test_attachment_shared_with_an_unpublished_record_is_refused(minimal: Path) -> None:
     (minimal / "content/notices/名单.xlsx").write_bytes(b"PK")
-    write_record(minimal, "notices/secret.md", FRONT.replace("00050", "00051") +
-                 "disclosure: 不予公开\nattachments: [名单.xlsx]\n")
-    write_record(minimal, "domains/relief/dibao/2025-04.md",
-                 FRONT + "attachments: [../../../notices/名单.xlsx]\n")
+    write_record(
+        minimal,
+        "notices/secret.md",
+        FRONT.replace("00050", "00051") + "disclosure: 不予公开\nattachments: [名单.xlsx]\n",
+    )
+    write_record(minimal, "domains/relief/dibao/2025-04.md", FRONT + "attachments: [../../../notices/名单.xlsx]\n")
     result = run(minimal, "check", "--format", "json")
     [found] = [d for d in result.diagnostics if d["code"] == "attachment-unpublished"]
     assert found["file"] == "content/domains/relief/dibao/2025-04.md"

@@ -40,8 +40,8 @@ VECTORS = [
     '<base href="https://evil.example/payload18/">',
     '<link rel="stylesheet" href="https://evil.example/payload19.css">',
     '<p style="background:url(javascript:payload20())">样式</p>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=payload21()>',
-    "<noscript><p title=\"</noscript><img src=x onerror=payload22()>\">",
+    "<math><mtext><table><mglyph><style><img src=x onerror=payload21()>",
+    '<noscript><p title="</noscript><img src=x onerror=payload22()>">',
     '<details open ontoggle="payload23()">x</details>',
     '<span style="display:none">payload24</span>',
 ]
@@ -58,8 +58,22 @@ def test_vector_is_neutralised(vector: str) -> None:
     tags = " ".join(re.findall(r"<[^>]*>", lowered))  # escaped text (&lt;…) is harmless
     assert "javascript:" not in tags and "data:" not in tags and "payload" not in tags
     assert not re.search(r"\son[a-z]+\s*=", tags)
-    for tag in ("iframe", "object", "embed", "form", "input", "button", "svg", "math", "style",
-                "meta", "base", "link", "noscript", "details"):
+    for tag in (
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "input",
+        "button",
+        "svg",
+        "math",
+        "style",
+        "meta",
+        "base",
+        "link",
+        "noscript",
+        "details",
+    ):
         assert f"<{tag}" not in lowered, tag
     assert "display:none" not in lowered.replace(" ", "")
     # A script's text is dropped with it, not left on the page.
@@ -84,9 +98,11 @@ def test_unsafe_html_is_a_warning_at_its_line(minimal: Path) -> None:
 
 
 def test_word_formatting_is_stripped_with_one_warning(minimal: Path) -> None:
-    body = ('<p class="MsoNormal" style="text-align:center"><span lang="EN-US" '
-            'style="font-family:宋体;color:red">居中的标题</span><o:p></o:p></p>\n\n'
-            '<font face="宋体">旧式字体</font>\n')
+    body = (
+        '<p class="MsoNormal" style="text-align:center"><span lang="EN-US" '
+        'style="font-family:宋体;color:red">居中的标题</span><o:p></o:p></p>\n\n'
+        '<font face="宋体">旧式字体</font>\n'
+    )
     write_record(minimal, "notices/tree.md", FRONT, body)
     result = run(minimal, "check", "--format", "json")
     [warning] = result.diagnostics
@@ -99,9 +115,11 @@ def test_word_formatting_is_stripped_with_one_warning(minimal: Path) -> None:
 
 
 def test_safe_html_passes_without_warnings(minimal: Path) -> None:
-    body = ("<table><tr><th>项目</th><th colspan=\"2\">金额</th></tr>"
-            "<tr><td>办公费</td><td>1200</td><td>元</td></tr></table>\n\n"
-            '正文<sup>1</sup>，见<a href="https://www.gov.cn/">中国政府网</a>。<br>\n')
+    body = (
+        '<table><tr><th>项目</th><th colspan="2">金额</th></tr>'
+        "<tr><td>办公费</td><td>1200</td><td>元</td></tr></table>\n\n"
+        '正文<sup>1</sup>，见<a href="https://www.gov.cn/">中国政府网</a>。<br>\n'
+    )
     write_record(minimal, "notices/tree.md", FRONT, body)
     result = run(minimal, "check", "--format", "json")
     assert result.diagnostics == []
@@ -120,9 +138,8 @@ def test_text_of_raw_html_blocks_feeds_summary_and_body_check(minimal: Path) -> 
 
 def test_markdown_output_is_unchanged_by_sanitising() -> None:
     """Sanitising only runs for bodies with raw HTML, and keeps what Markdown itself made."""
-    source = ("# 标题\n\n| 左 | 右 |\n|:-|-:|\n| 1 | 2 |\n\n```python\nx<1\n```\n\n"
-              "[链接](a.md) ![图](b.png)\n")
+    source = "# 标题\n\n| 左 | 右 |\n|:-|-:|\n| 1 | 2 |\n\n```python\nx<1\n```\n\n[链接](a.md) ![图](b.png)\n"
     plain = render(source, "x.md", 1).html
     mixed = render(source + "\n<span>x</span>\n", "x.md", 1).html
-    assert mixed.startswith(plain.replace(' />', '>').rstrip("\n"))
+    assert mixed.startswith(plain.replace(" />", ">").rstrip("\n"))
     assert '<code class="language-python">' in mixed and 'href="a.html"' in mixed

@@ -23,38 +23,116 @@ from tests.conftest import ZONES, run
 from zonegen.markdown import render
 from zonegen.safety.pii import ID_CARD, scan
 
-settings.register_profile("default", max_examples=25, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=500, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-KEYS = ["title", "标题", "index_no", "索引号", "created", "published", "发布日期", "publisher", "doc_no",
-        "kind", "disclosure", "公开属性", "validity", "repealed", "interprets", "summary", "keywords",
-        "topic", "attachments", "附件", "review", "保密审查", "pii_ok", "also", "region_code", "office",
-        "year", "proactive", "titel", "标 题", ""]
+KEYS = [
+    "title",
+    "标题",
+    "index_no",
+    "索引号",
+    "created",
+    "published",
+    "发布日期",
+    "publisher",
+    "doc_no",
+    "kind",
+    "disclosure",
+    "公开属性",
+    "validity",
+    "repealed",
+    "interprets",
+    "summary",
+    "keywords",
+    "topic",
+    "attachments",
+    "附件",
+    "review",
+    "保密审查",
+    "pii_ok",
+    "also",
+    "region_code",
+    "office",
+    "year",
+    "proactive",
+    "titel",
+    "标 题",
+    "",
+]
 FRAGMENTS = [
-    "正文。", "# 标题", "## 一、分类与编排体系", "| a | b |\n|---|---|\n| 1 | 2 |", "- 列表", "> 引用",
-    "```\ncode\n```", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<div hidden>x</div>",
-    '<a href="javascript:alert(1)">x</a>', "<iframe src=//x>", "<!-- 注释 -->", "<!--", "-->",
-    "330281199001011235", "330281********1235", "13812345678", "138****5678", "6222021234567890128",
-    "0574-62000000", "11330000000000000X/2025-00001", "---", "...", "：", "\t", "\u3000", "\x00",
-    "[链接](other.md)", "![](x.png)", "![图](data:image/png;base64,AA==)", "&#x3C;script&#x3E;", "\r\n",
+    "正文。",
+    "# 标题",
+    "## 一、分类与编排体系",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "- 列表",
+    "> 引用",
+    "```\ncode\n```",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<div hidden>x</div>",
+    '<a href="javascript:alert(1)">x</a>',
+    "<iframe src=//x>",
+    "<!-- 注释 -->",
+    "<!--",
+    "-->",
+    "330281199001011235",
+    "330281********1235",
+    "13812345678",
+    "138****5678",
+    "6222021234567890128",
+    "0574-62000000",
+    "11330000000000000X/2025-00001",
+    "---",
+    "...",
+    "：",
+    "\t",
+    "\u3000",
+    "\x00",
+    "[链接](other.md)",
+    "![](x.png)",
+    "![图](data:image/png;base64,AA==)",
+    "&#x3C;script&#x3E;",
+    "\r\n",
 ]
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "gb18030", "latin-1", "big5"]
 
 name_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00")
 file_names = st.text(name_chars, min_size=1, max_size=30).filter(
-    lambda n: n not in (".", "..") and len(n.encode("utf-8")) < 200)
-scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-    st.text(max_size=40), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
-    st.sampled_from(["2025-03-01", "2025年3月1日", "2025-02-30", "主动公开", "不予公开", "规范性文件",
-                     "解读", "指南", "年度报告", "有效", "废止", "11330000000000000X/2025-00009",
-                     "../../zone.yaml", "/etc/passwd", "x.pdf"]),
+    lambda n: n not in (".", "..") and len(n.encode("utf-8")) < 200
 )
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=8)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+    st.sampled_from(
+        [
+            "2025-03-01",
+            "2025年3月1日",
+            "2025-02-30",
+            "主动公开",
+            "不予公开",
+            "规范性文件",
+            "解读",
+            "指南",
+            "年度报告",
+            "有效",
+            "废止",
+            "11330000000000000X/2025-00009",
+            "../../zone.yaml",
+            "/etc/passwd",
+            "x.pdf",
+        ]
+    ),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=8,
+)
 fronts = st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=10), values, max_size=12)
 bodies = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=30), max_size=12).map("\n\n".join)
 
@@ -64,8 +142,13 @@ def record_files(draw: st.DrawFn) -> tuple[str, bytes, list[tuple[str, bytes]]]:
     """A record file name, its bytes, and attachment files to put beside it."""
     front = draw(fronts)
     if draw(st.booleans()):  # half the time, a record that could be valid
-        front = {"title": "测试", "index_no": "11330000000000000X/2025-00099", "created": "2025-03-01",
-                 "published": "2025-03-02", **front}
+        front = {
+            "title": "测试",
+            "index_no": "11330000000000000X/2025-00099",
+            "created": "2025-03-01",
+            "published": "2025-03-02",
+            **front,
+        }
     attachments = draw(st.lists(file_names, max_size=3))
     if attachments and draw(st.booleans()):
         front["attachments"] = attachments
@@ -143,10 +226,44 @@ def test_build_answers_with_a_site_or_diagnostics(zone: Path, case: tuple) -> No
 
 
 html_soup = st.lists(
-    st.sampled_from(["<", ">", "/", "=", '"', "'", " ", "\n", "script", "img", "a", "svg", "iframe",
-                     "style", "onerror", "onload", "href", "src", "javascript:", "data:", "&#", "x3C;",
-                     "alert(1)", "<p>", "</p>", "div", "hidden", "display:none", "![](", "](", ")"])
-    | st.text(max_size=5), max_size=40).map("".join)
+    st.sampled_from(
+        [
+            "<",
+            ">",
+            "/",
+            "=",
+            '"',
+            "'",
+            " ",
+            "\n",
+            "script",
+            "img",
+            "a",
+            "svg",
+            "iframe",
+            "style",
+            "onerror",
+            "onload",
+            "href",
+            "src",
+            "javascript:",
+            "data:",
+            "&#",
+            "x3C;",
+            "alert(1)",
+            "<p>",
+            "</p>",
+            "div",
+            "hidden",
+            "display:none",
+            "![](",
+            "](",
+            ")",
+        ]
+    )
+    | st.text(max_size=5),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=200)
@@ -173,8 +290,9 @@ def id_numbers(draw: st.DrawFn) -> str:
     return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
 
 
-separators = st.text(st.characters(whitelist_categories=("Lo", "Zs", "Po"), blacklist_characters="*＊#＃"),
-                     min_size=1, max_size=6)  # mask marks excluded: next to them a number is masked
+separators = st.text(
+    st.characters(whitelist_categories=("Lo", "Zs", "Po"), blacklist_characters="*＊#＃"), min_size=1, max_size=6
+)  # mask marks excluded: next to them a number is masked
 
 
 @settings(max_examples=200)

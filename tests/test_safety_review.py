@@ -21,8 +21,7 @@ kind: 公告公示
 def gated(minimal: Path) -> Path:
     """The minimal zone with the gate on and its three records reviewed."""
     zone_yaml = minimal / "zone.yaml"
-    zone_yaml.write_text(zone_yaml.read_text(encoding="utf-8") + "rules:\n  require_review: true\n",
-                         encoding="utf-8")
+    zone_yaml.write_text(zone_yaml.read_text(encoding="utf-8") + "rules:\n  require_review: true\n", encoding="utf-8")
     for path in (minimal / "content").rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         head, rest = text.split("\n---\n", 1)
@@ -49,16 +48,19 @@ def test_empty_review_does_not_build(gated: Path) -> None:
     assert codes(gated) == [("error", "review-missing", 7)]
 
 
-@pytest.mark.parametrize(("review", "expected"), [
-    ("{by: 党政办}", [("error", "review-incomplete", 7)]),
-    ("{date: 2025-03-04}", [("error", "review-incomplete", 7)]),
-    ("{by: 党政办, date: 2025-02-30}", [("error", "field-value", 7), ("error", "review-incomplete", 7)]),
-    ("{by: 待审查, date: 2025-03-04}", [("error", "review-incomplete", 7)]),
-    ("{by: 党政办, date: 2025-03-06}", [("error", "review-after-published", 7)]),
-    ("{by: 党政办, date: 2025-02-20}", [("warning", "review-before-created", 7)]),
-    ("{by: 党政办, when: 2025-03-04}", [("error", "review-incomplete", 7), ("error", "unknown-key", 7)]),
-    ("党政办", [("error", "field-value", 7)]),
-])
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        ("{by: 党政办}", [("error", "review-incomplete", 7)]),
+        ("{date: 2025-03-04}", [("error", "review-incomplete", 7)]),
+        ("{by: 党政办, date: 2025-02-30}", [("error", "field-value", 7), ("error", "review-incomplete", 7)]),
+        ("{by: 待审查, date: 2025-03-04}", [("error", "review-incomplete", 7)]),
+        ("{by: 党政办, date: 2025-03-06}", [("error", "review-after-published", 7)]),
+        ("{by: 党政办, date: 2025-02-20}", [("warning", "review-before-created", 7)]),
+        ("{by: 党政办, when: 2025-03-04}", [("error", "review-incomplete", 7), ("error", "unknown-key", 7)]),
+        ("党政办", [("error", "field-value", 7)]),
+    ],
+)
 def test_incomplete_or_misdated_review(gated: Path, review: str, expected: list) -> None:
     write_record(gated, "notices/a.md", FRONT + f"review: {review}\n")
     assert sorted(codes(gated)) == sorted(expected)
@@ -92,7 +94,8 @@ def test_init_zones_have_the_gate_and_build(tmp_path: Path) -> None:
     assert run(zone, "build").code == 0
     guide = next((zone / "content").rglob("*.md"))
     text = guide.read_text(encoding="utf-8")
-    guide.write_text("\n".join(line for line in text.splitlines() if not line.startswith("review:")) + "\n",
-                     encoding="utf-8")
+    guide.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("review:")) + "\n", encoding="utf-8"
+    )
     result = run(zone, "build")
     assert result.code == 1 and "review-missing" in result.stderr

@@ -34,8 +34,7 @@ def test_norm_is_fold_of_every_code_point() -> None:
 @pytest.mark.parametrize("several", [False, True])
 def test_table_fold_equals_norm(several: bool) -> None:
     """The numpy table path of the index builder gives exactly norm(), separators kept."""
-    chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF
-             and (several or len(fold(chr(c))) <= 1)]
+    chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF and (several or len(fold(chr(c))) <= 1)]
     text = "".join(chars) + SEPARATOR + "ΣΑΣ 黄政〔2025〕5号" + ("㎡𝐀" if several else "")
     expected = [SENTINEL if c == SEPARATOR else ord(c) for c in norm(text)]
     assert folded_codes(text).tolist() == expected
@@ -97,9 +96,14 @@ def test_index_and_document_numbers_match_exactly(sample: tuple[Path, Index]) ->
     assert rows
     for row in rows[:10]:
         doc_no, index_no, url = row[3], row[4], row[1]
-        for query in (doc_no, doc_no.replace("〔", "[").replace("〕", "]"),
-                      doc_no.replace("〔", "").replace("〕", ""), index_no,
-                      index_no.split("/", 1)[1], index_no.lower()):
+        for query in (
+            doc_no,
+            doc_no.replace("〔", "[").replace("〕", "]"),
+            doc_no.replace("〔", "").replace("〕", ""),
+            index_no,
+            index_no.split("/", 1)[1],
+            index_no.lower(),
+        ):
             assert url in index.search(query), query
         # Full-width digits and letters, as a Chinese IME types them.
         wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in index_no)
@@ -121,7 +125,8 @@ def test_non_public_records_never_reach_the_index(minimal: Path) -> None:
     for disclosure in ("依申请公开", "不予公开"):
         n = len(disclosure)
         write_record(
-            minimal, f"notices/secret-{n}.md",
+            minimal,
+            f"notices/secret-{n}.md",
             f"title: {canary}标题{disclosure}\nindex_no: 11330000000000000X/2025-0009{n}\n"
             f"created: 2025-03-01\npublished: 2025-03-02\ndisclosure: {disclosure}\n"
             f"doc_no: 测政〔2025〕9{len(disclosure)}号\nkeywords: [{canary}关键词]\n",
@@ -158,9 +163,17 @@ def test_search_page_has_form_filters_and_scripts(sample: tuple[Path, Index]) ->
     out, _index = sample
     page = (out / "search.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in page
-    for needle in ('name="q"', 'id="search-group"', 'id="search-year"', 'id="search-cat"',
-                   'id="search-kind"', 'id="search-sort"', "_static/search.js", "_search/meta.js",
-                   "_static/search.css"):
+    for needle in (
+        'name="q"',
+        'id="search-group"',
+        'id="search-year"',
+        'id="search-cat"',
+        'id="search-kind"',
+        'id="search-sort"',
+        "_static/search.js",
+        "_search/meta.js",
+        "_static/search.css",
+    ):
         assert needle in page, needle
     # Nothing is loaded from elsewhere (the QR code's label may name the page's online URL).
     assert not re.findall(r"""(?:src|href|action)=["']?(?:https?:)?//""", page)
@@ -177,9 +190,9 @@ def test_meta_loads_small_for_what_it_holds(sample: tuple[Path, Index]) -> None:
     assert size < 4_000 + 8 * index.meta["count"]
 
 
-
-def test_index_built_beside_rendering_is_the_same(minimal: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_index_built_beside_rendering_is_the_same(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Large zones build the index in a forked process: same files as the inline build."""
     import zonegen.search as search
 
@@ -188,15 +201,15 @@ def test_index_built_beside_rendering_is_the_same(minimal: Path, tmp_path: Path,
     monkeypatch.setattr(search, "PARALLEL_THRESHOLD", 0)
     assert run(minimal, "build", "--out", str(forked), "--quiet").code == 0
     files = sorted(p.relative_to(inline) for p in (inline / "_search").rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(forked) for p in (forked / "_search").rglob("*")
-                           if p.is_file())
+    assert files == sorted(p.relative_to(forked) for p in (forked / "_search").rglob("*") if p.is_file())
     for rel in files:
         assert (inline / rel).read_bytes() == (forked / rel).read_bytes(), rel
 
 
 @pytest.mark.parametrize("threshold", [0, 10**9])
 def test_index_failure_fails_the_build_and_keeps_the_old_site(
-        minimal: Path, monkeypatch: pytest.MonkeyPatch, threshold: int) -> None:
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, threshold: int
+) -> None:
     import zonegen.search as search
 
     assert run(minimal, "build", "--quiet").code == 0

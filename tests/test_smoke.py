@@ -15,11 +15,23 @@ def test_minimal_zone_builds_contract_pages(minimal: Path) -> None:
     result = run(minimal, "build")
     assert result.code == 0, result.stderr
     out = minimal / "public"
-    for page in ["index.html", "guide/index.html", "notices/index.html", "domains/index.html",
-                 "domains/relief/index.html", "domains/relief/dibao/index.html",
-                 "domains/relief/county-only/index.html", "annual-reports/index.html",
-                 "notices/first.html", "domains/relief/dibao/2025-03.html", "guide/guide.html",
-                 "directory.html", "sitemap.xml", "directory.json", "feed.xml"]:
+    for page in [
+        "index.html",
+        "guide/index.html",
+        "notices/index.html",
+        "domains/index.html",
+        "domains/relief/index.html",
+        "domains/relief/dibao/index.html",
+        "domains/relief/county-only/index.html",
+        "annual-reports/index.html",
+        "notices/first.html",
+        "domains/relief/dibao/2025-03.html",
+        "guide/guide.html",
+        "directory.html",
+        "sitemap.xml",
+        "directory.json",
+        "feed.xml",
+    ]:
         assert (out / page).is_file(), page
     record = (out / "notices/first.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in record

@@ -109,9 +109,7 @@ interprets: 11330000000000000X/2025-00010
         r'相关解读</span><a href="\.\./notices/policy-jd\.html">《测试乡扶持办法》解读</a>',
         document,
     )
-    assert re.search(
-        r'解读的文件</span><a href="\.\./notices/policy\.html">测试乡扶持办法</a>', reading
-    )
+    assert re.search(r'解读的文件</span><a href="\.\./notices/policy\.html">测试乡扶持办法</a>', reading)
     assert '<th scope="row">有效性</th><td>有效' in document
 
 
@@ -129,10 +127,7 @@ def test_item_page_shows_catalog_attributes(minimal: Path) -> None:
         ("五公开类别", "结果公开"),
     ]:
         assert f'<th scope="row">{label}</th><td>{value}' in html, label
-    assert (
-        '<a href="../../../domains/relief/dibao/2025-03.html">2025年3月最低生活保障对象名单</a>'
-        in html
-    )
+    assert '<a href="../../../domains/relief/dibao/2025-03.html">2025年3月最低生活保障对象名单</a>' in html
 
 
 def test_column_pagination_links_every_page(minimal: Path) -> None:
@@ -153,10 +148,7 @@ kind: 公告公示
     assert '<span aria-current="page" class="current">1</span>' in first
     assert 'href="../notices/index-2.html" rel="next">下一页</a>' in first
     assert 'href="../notices/index-3.html" aria-label="第3页">3</a>' in first
-    assert (
-        'rel="prev">上一页</a>' in second
-        and '<span aria-current="page" class="current">2</span>' in second
-    )
+    assert 'rel="prev">上一页</a>' in second and '<span aria-current="page" class="current">2</span>' in second
     assert (out / "notices/index-3.html").is_file() and not (out / "notices/index-4.html").exists()
 
 
@@ -178,9 +170,7 @@ disclosure: 依申请公开
     assert "共 <strong>3</strong> 条" in html  # the guide, the notice and the dibao list
     assert "不应统计" not in html
     assert re.search(r'<svg class="chart column-chart"[^>]*role="img"', html)
-    assert re.search(
-        r'<svg class="chart bar-chart"[^>]*aria-label="按五公开类别统计的信息条数"', html
-    )
+    assert re.search(r'<svg class="chart bar-chart"[^>]*aria-label="按五公开类别统计的信息条数"', html)
     # 2025-03: the notice and the dibao list; the 依申请公开 record is not counted.
     assert '<th scope="row">2025年3月</th><td class="num">2</td>' in html
     assert '<th scope="row">2025年1月</th><td class="num">1</td>' in html
@@ -197,13 +187,9 @@ def test_zone_theme_overrides_single_template_and_static_file(minimal: Path) -> 
         '<p class="county-index">县定索引：{{ record.index_no }}</p>\n', encoding="utf-8"
     )
     (static / "zonegen.css").write_text("body { color: #123456; }\n", encoding="utf-8")
-    (static / "county-logo.svg").write_text(
-        "<svg xmlns='http://www.w3.org/2000/svg'/>\n", encoding="utf-8"
-    )
+    (static / "county-logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n", encoding="utf-8")
     zone_yaml = minimal / "zone.yaml"
-    zone_yaml.write_text(
-        zone_yaml.read_text(encoding="utf-8") + "theme: county\n", encoding="utf-8"
-    )
+    zone_yaml.write_text(zone_yaml.read_text(encoding="utf-8") + "theme: county\n", encoding="utf-8")
     out = build(minimal)
     record = read(out, "notices/first.html")
     assert '<p class="county-index">县定索引：11330000000000000X/2025-00002</p>' in record
@@ -217,8 +203,13 @@ def test_zone_theme_overrides_single_template_and_static_file(minimal: Path) -> 
 def test_undefined_template_variable_names_template_file_and_line(minimal: Path) -> None:
     templates = minimal / "themes" / "default" / "templates"
     templates.mkdir(parents=True)
-    source = ['{% extends "base.html" %}', "{% block main %}", "<h1>首页</h1>",
-              "<p>{{ zone.titel }}</p>", "{% endblock %}"]  # the typo is on line 4
+    source = [
+        '{% extends "base.html" %}',
+        "{% block main %}",
+        "<h1>首页</h1>",
+        "<p>{{ zone.titel }}</p>",
+        "{% endblock %}",
+    ]  # the typo is on line 4
     (templates / "home.html").write_text("\n".join(source) + "\n", encoding="utf-8")
     result = run(minimal, "build", "--format", "json")
     assert result.code == 1
@@ -254,19 +245,30 @@ def test_qr_code_encodes_the_online_url_of_the_page(minimal: Path, page: str) ->
 
 
 def test_image_without_alt_text_is_a_warning(minimal: Path) -> None:
-    write_record(minimal, "notices/map.md", """
+    write_record(
+        minimal,
+        "notices/map.md",
+        """
 title: 便民服务中心位置图
 index_no: 11330000000000000X/2025-00030
 created: 2025-04-01
 published: 2025-04-02
 attachments: [map.png]
-""", body="位置如下。\n\n![](map.png)\n\n![便民服务中心位置图](map.png)\n")
+""",
+        body="位置如下。\n\n![](map.png)\n\n![便民服务中心位置图](map.png)\n",
+    )
     (minimal / "content/notices/map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     result = run(minimal, "check", "--format", "json")
     warnings = [d for d in result.diagnostics if d["code"] == "image-alt-missing"]
-    assert warnings == [{
-        "severity": "warning", "code": "image-alt-missing", "file": "content/notices/map.md",
-        "line": 11, "column": 1, "message": "图片没有替代文字：读屏软件无法向视障用户说明这张图片",
-        "hint": "在 ![ ] 的方括号里写上图片内容，例如 ![白石乡便民服务中心位置图](map.png)",
-    }]
+    assert warnings == [
+        {
+            "severity": "warning",
+            "code": "image-alt-missing",
+            "file": "content/notices/map.md",
+            "line": 11,
+            "column": 1,
+            "message": "图片没有替代文字：读屏软件无法向视障用户说明这张图片",
+            "hint": "在 ![ ] 的方括号里写上图片内容，例如 ![白石乡便民服务中心位置图](map.png)",
+        }
+    ]
     assert run(minimal, "build", "--strict").code == 1  # a warning blocks a strict build

@@ -61,8 +61,7 @@ def test_fast_qr_matches_segno_at_every_length() -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x9FFF), min_size=1,
-               max_size=60))
+@given(st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x9FFF), min_size=1, max_size=60))
 def test_non_ascii_text_is_encoded_by_segno(text: str) -> None:
     assert matrix_from_svg(qr_svg(text)) == segno_matrix(text)
 
@@ -86,9 +85,7 @@ def test_chart_labels_are_escaped() -> None:
 
 
 def test_column_chart_draws_one_column_per_nonzero_value() -> None:
-    svg = column_chart(
-        [("2025年", "2025年1月", 4), ("", "2025年2月", 0), ("", "2025年3月", 2)], "每月"
-    )
+    svg = column_chart([("2025年", "2025年1月", 4), ("", "2025年2月", 0), ("", "2025年3月", 2)], "每月")
     assert svg.count('<rect class="chart-bar"') == 2
     assert 'height="180"' in svg and 'height="90"' in svg  # 4 fills the plot, 2 half of it
     assert "<title>2025年1月：4条</title>" in svg

@@ -30,22 +30,31 @@ def plant_faults(zone: Path) -> dict[str, tuple[str, int | None]]:
     """Twelve faults in twelve files; returns file → (code, line) expected for each."""
     front = GOOD_FRONT
     write_bytes(zone, "notices/gbk.md", f"---\n{front}---\n\n正文。\n".encode("gbk"))
-    write_text(zone, "notices/colon.md", "---\n" + front.replace("title: ", "title：").replace("00010", "00011")
-               + "---\n\n正文。\n")
+    write_text(
+        zone,
+        "notices/colon.md",
+        "---\n" + front.replace("title: ", "title：").replace("00010", "00011") + "---\n\n正文。\n",
+    )
     write_text(zone, "notices/yaml.md", "---\n" + front.replace("00010", "00012") + "keywords: [甲\n---\n\n正文。\n")
     write_text(zone, "notices/nofront.md", "只有正文。\n")
     write_bytes(zone, "notices/empty.md", b"")
     write_text(zone, "notices/typo.md", "---\n" + front.replace("00010", "00013") + "titel: x\n---\n\n正文。\n")
-    write_text(zone, "notices/date.md", "---\n" + front.replace("00010", "00014")
-               .replace("2025-03-02", "2025-02-30") + "---\n\n正文。\n")
+    write_text(
+        zone,
+        "notices/date.md",
+        "---\n" + front.replace("00010", "00014").replace("2025-03-02", "2025-02-30") + "---\n\n正文。\n",
+    )
     write_text(zone, "notices/dup.md", "---\n" + front.replace("00010", "00002") + "---\n\n正文。\n")
     write_text(zone, "notice/placed.md", "---\n" + front.replace("00010", "00015") + "---\n\n正文。\n")
-    write_text(zone, "notices/attach.md", "---\n" + front.replace("00010", "00016")
-               + "attachments: [没有.pdf]\n---\n\n正文。\n")
-    write_text(zone, "notices/norm.md", "---\n" + front.replace("00010", "00017")
-               + "kind: 规范性文件\n---\n\n正文。\n")
-    write_text(zone, "notices/docno.md", "---\n" + front.replace("00010", "00018")
-               + "doc_no: 测政[2025]1号\n---\n\n正文。\n")
+    write_text(
+        zone,
+        "notices/attach.md",
+        "---\n" + front.replace("00010", "00016") + "attachments: [没有.pdf]\n---\n\n正文。\n",
+    )
+    write_text(zone, "notices/norm.md", "---\n" + front.replace("00010", "00017") + "kind: 规范性文件\n---\n\n正文。\n")
+    write_text(
+        zone, "notices/docno.md", "---\n" + front.replace("00010", "00018") + "doc_no: 测政[2025]1号\n---\n\n正文。\n"
+    )
     return {
         "content/notices/gbk.md": ("encoding-gbk", 2),
         "content/notices/colon.md": ("fullwidth-colon", 2),
@@ -97,9 +106,17 @@ def test_strict_turns_warnings_into_exit_1(minimal: Path) -> None:
     write_bytes(minimal, "notices/stray.pdf", b"%PDF-1.4\n")  # a file no record lists: a warning
     code, items = check_json(minimal)
     assert code == 0
-    assert items == [diag("file-unreferenced", "content/notices/stray.pdf", None, None,
-                          "这个文件没有被任何记录列为附件，不会发布", "在所属记录的 attachments 中列出它，或删除它",
-                          severity="warning")]
+    assert items == [
+        diag(
+            "file-unreferenced",
+            "content/notices/stray.pdf",
+            None,
+            None,
+            "这个文件没有被任何记录列为附件，不会发布",
+            "在所属记录的 attachments 中列出它，或删除它",
+            severity="warning",
+        )
+    ]
     assert check_json(minimal, "--strict") == (1, items)
 
 
@@ -136,8 +153,9 @@ def test_build_with_errors_writes_nothing_and_keeps_the_previous_site(minimal: P
     result = run(minimal, "build")
     assert result.code == 1
     assert "未生成网站：请先修正上面的错误。" in result.stderr
-    assert snapshot(minimal / "public") == {k.removeprefix("public/"): v for k, v in before.items()
-                                            if k.startswith("public/")}
+    assert snapshot(minimal / "public") == {
+        k.removeprefix("public/"): v for k, v in before.items() if k.startswith("public/")
+    }
     assert snapshot(minimal) == after_planting  # no temporary folder left behind either
 
 
@@ -198,8 +216,9 @@ def test_new_never_fills_gaps(minimal: Path) -> None:
     assert (minimal / "content/notices/2025-00022.md").is_file()
     # a new year starts at 1
     assert run(minimal, "new", "notices", "丙", "--date", "2026-01-05").code == 0
-    assert "index_no: 11330000000000000X/2026-00001\n" in (
-        minimal / "content/notices/2026-00001.md").read_text(encoding="utf-8")
+    assert "index_no: 11330000000000000X/2026-00001\n" in (minimal / "content/notices/2026-00001.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_new_counts_numbers_in_broken_files_too(minimal: Path) -> None:
@@ -211,8 +230,9 @@ def test_new_counts_numbers_in_broken_files_too(minimal: Path) -> None:
 
 def test_new_with_a_custom_index_format(minimal: Path) -> None:
     zone_yaml = minimal / "zone.yaml"
-    zone_yaml.write_text(zone_yaml.read_text(encoding="utf-8") + "index_format: '{org_code}-{year}-{seq:04d}'\n",
-                         encoding="utf-8")
+    zone_yaml.write_text(
+        zone_yaml.read_text(encoding="utf-8") + "index_format: '{org_code}-{year}-{seq:04d}'\n", encoding="utf-8"
+    )
     for path in (minimal / "content").rglob("*.md"):
         path.write_text(path.read_text(encoding="utf-8").replace("0X/2025-000", "0X-2025-00"), encoding="utf-8")
     result = run(minimal, "new", "domains/relief/dibao", "2025年4月低保名单", "--date", "2025-04-10")
@@ -252,7 +272,16 @@ def test_new_in_an_initialised_zone_passes_once_filled(tmp_path: Path) -> None:
 
 def test_also_unknown_uses_the_zone_catalog_in_its_hint(minimal: Path) -> None:
     write_text(minimal, "notices/x.md", "---\n" + GOOD_FRONT + "also: [qqq/xyz]\n---\n\n正文。\n")
-    assert check_json(minimal) == (1, [
-        diag("also-unknown", "content/notices/x.md", 6, 8, "同时发布于“qqq/xyz”不是目录中的栏目或事项",
-             "写目录节点的路径，例如 notices"),
-    ])
+    assert check_json(minimal) == (
+        1,
+        [
+            diag(
+                "also-unknown",
+                "content/notices/x.md",
+                6,
+                8,
+                "同时发布于“qqq/xyz”不是目录中的栏目或事项",
+                "写目录节点的路径，例如 notices",
+            ),
+        ],
+    )

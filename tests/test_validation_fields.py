@@ -15,9 +15,12 @@ def record(zone: Path, extra: str = "", front: str = GOOD_FRONT, body: str = "�
 
 
 def test_chinese_keys_are_accepted(minimal: Path) -> None:
-    record(minimal, front="标题: 关于测试的通知\n索引号: 11330000000000000X/2025-00010\n"
-                          "生成日期: 2025-03-01\n发布日期: 2025-03-02\n文种: 公告公示\n文号: 测政〔2025〕2号\n"
-                          "公开属性: 主动公开\n关键词: [测试]\n")
+    record(
+        minimal,
+        front="标题: 关于测试的通知\n索引号: 11330000000000000X/2025-00010\n"
+        "生成日期: 2025-03-01\n发布日期: 2025-03-02\n文种: 公告公示\n文号: 测政〔2025〕2号\n"
+        "公开属性: 主动公开\n关键词: [测试]\n",
+    )
     assert check_json(minimal) == (0, [])
 
 
@@ -56,27 +59,53 @@ def test_unknown_keys_in_text_output(minimal: Path) -> None:
 def test_unknown_key_nothing_close_lists_the_keys(minimal: Path) -> None:
     record(minimal, "xyz: 1\n")
     assert problems(minimal) == [
-        diag("unknown-key", FILE, 6, 1, "未知的键“xyz”",
-             "可用的键：title（标题）、index_no（索引号）、created（生成日期）、published（发布日期）、"
-             "publisher（发布机构）、doc_no（文号）、kind（文种）、disclosure（公开属性）、validity（有效性）、"
-             "repealed（废止日期） 等，详见用户手册"),
+        diag(
+            "unknown-key",
+            FILE,
+            6,
+            1,
+            "未知的键“xyz”",
+            "可用的键：title（标题）、index_no（索引号）、created（生成日期）、published（发布日期）、"
+            "publisher（发布机构）、doc_no（文号）、kind（文种）、disclosure（公开属性）、validity（有效性）、"
+            "repealed（废止日期） 等，详见用户手册",
+        ),
     ]
 
 
 def test_impossible_date(minimal: Path) -> None:
-    record(minimal, front=GOOD_FRONT.replace("created: 2025-03-01", "created: 2025-02-30")
-           .replace("published: 2025-03-02", "published: 2025年2月29日"))
+    record(
+        minimal,
+        front=GOOD_FRONT.replace("created: 2025-03-01", "created: 2025-02-30").replace(
+            "published: 2025-03-02", "published: 2025年2月29日"
+        ),
+    )
     assert problems(minimal) == [
-        diag("field-value", FILE, 4, 10, "生成日期（created）“2025-02-30”不是真实存在的日期",
-             "2025年2月只有28天；请核对原件上的日期"),
-        diag("field-value", FILE, 5, 12, "发布日期（published）“2025年2月29日”不是真实存在的日期",
-             "2025年2月只有28天；请核对原件上的日期"),
+        diag(
+            "field-value",
+            FILE,
+            4,
+            10,
+            "生成日期（created）“2025-02-30”不是真实存在的日期",
+            "2025年2月只有28天；请核对原件上的日期",
+        ),
+        diag(
+            "field-value",
+            FILE,
+            5,
+            12,
+            "发布日期（published）“2025年2月29日”不是真实存在的日期",
+            "2025年2月只有28天；请核对原件上的日期",
+        ),
     ]
 
 
 def test_date_forms_clerks_type_are_accepted(minimal: Path) -> None:
-    record(minimal, front=GOOD_FRONT.replace("created: 2025-03-01", "created: 2025年3月1日")
-           .replace("published: 2025-03-02", "published: 2025/3/2"))
+    record(
+        minimal,
+        front=GOOD_FRONT.replace("created: 2025-03-01", "created: 2025年3月1日").replace(
+            "published: 2025-03-02", "published: 2025/3/2"
+        ),
+    )
     assert check_json(minimal) == (0, [])
 
 
@@ -97,8 +126,14 @@ def test_kind_outside_enum(minimal: Path) -> None:
 def test_disclosure_outside_enum(minimal: Path) -> None:
     record(minimal, "disclosure: 公开\n")
     assert problems(minimal) == [
-        diag("field-value", FILE, 6, 13, "公开属性（disclosure）“公开”无效，可选：主动公开、依申请公开、不予公开",
-             "您是不是想写“主动公开”？"),
+        diag(
+            "field-value",
+            FILE,
+            6,
+            13,
+            "公开属性（disclosure）“公开”无效，可选：主动公开、依申请公开、不予公开",
+            "您是不是想写“主动公开”？",
+        ),
     ]
 
 
@@ -106,8 +141,9 @@ def test_validity_outside_enum_is_reported_once(minimal: Path) -> None:
     """A 规范性文件 with an invalid 有效性 gets that error, not also "validity missing"."""
     record(minimal, "kind: 规范性文件\nvalidity: 现行\n")
     assert problems(minimal) == [
-        diag("field-value", FILE, 7, 11, "有效性（validity）“现行”无效，可选：有效、失效、废止",
-            "您是不是想写“有效”？"),
+        diag(
+            "field-value", FILE, 7, 11, "有效性（validity）“现行”无效，可选：有效、失效、废止", "您是不是想写“有效”？"
+        ),
     ]
 
 
@@ -124,18 +160,36 @@ def test_enum_in_text_output(minimal: Path) -> None:
 def test_published_before_created(minimal: Path) -> None:
     record(minimal, front=GOOD_FRONT.replace("published: 2025-03-02", "published: 2025-02-27"))
     assert problems(minimal) == [
-        diag("published-before-created", FILE, 5, 12, "发布日期 2025-02-27 早于生成日期 2025-03-01",
-             "发布日期不能早于信息形成（成文）的日期"),
+        diag(
+            "published-before-created",
+            FILE,
+            5,
+            12,
+            "发布日期 2025-02-27 早于生成日期 2025-03-01",
+            "发布日期不能早于信息形成（成文）的日期",
+        ),
     ]
 
 
 def test_missing_required_fields(minimal: Path) -> None:
     record(minimal, front="title: 关于测试的通知\ncreated: 2025-03-01\n")
     assert problems(minimal) == [
-        diag("field-required", FILE, 2, 1, "缺少必填项发布日期（published）",
-             "在头部信息中添加一行 published: …；日期写成 2025-03-01"),
-        diag("field-required", FILE, 2, 1, "缺少必填项索引号（index_no）",
-             "在头部信息中添加一行 index_no: …；新建记录时用 zonegen new 自动分配索引号"),
+        diag(
+            "field-required",
+            FILE,
+            2,
+            1,
+            "缺少必填项发布日期（published）",
+            "在头部信息中添加一行 published: …；日期写成 2025-03-01",
+        ),
+        diag(
+            "field-required",
+            FILE,
+            2,
+            1,
+            "缺少必填项索引号（index_no）",
+            "在头部信息中添加一行 index_no: …；新建记录时用 zonegen new 自动分配索引号",
+        ),
     ]
 
 
@@ -165,16 +219,28 @@ def test_doc_no_with_lookalike_brackets_in_text_output(minimal: Path) -> None:
 def test_normative_document_without_validity(minimal: Path) -> None:
     record(minimal, "kind: 规范性文件\n")
     assert problems(minimal) == [
-        diag("validity-missing", FILE, 6, 7, "规范性文件必须注明有效性（validity）",
-            "添加一行 validity: 有效（或 失效、废止）"),
+        diag(
+            "validity-missing",
+            FILE,
+            6,
+            7,
+            "规范性文件必须注明有效性（validity）",
+            "添加一行 validity: 有效（或 失效、废止）",
+        ),
     ]
 
 
 def test_repealed_without_date(minimal: Path) -> None:
     record(minimal, "kind: 规范性文件\nvalidity: 废止\n")
     assert problems(minimal) == [
-        diag("repealed-missing", FILE, 7, 11, "有效性为“废止”时必须写明废止日期（repealed）",
-             "添加一行 repealed: 2025-06-30"),
+        diag(
+            "repealed-missing",
+            FILE,
+            7,
+            11,
+            "有效性为“废止”时必须写明废止日期（repealed）",
+            "添加一行 repealed: 2025-06-30",
+        ),
     ]
 
 
@@ -188,8 +254,14 @@ def test_repealed_before_created(minimal: Path) -> None:
 def test_interpretation_without_target(minimal: Path) -> None:
     record(minimal, "kind: 解读\n")
     assert problems(minimal) == [
-        diag("interprets-missing", FILE, 6, 7, "解读必须写明解读对象（interprets：被解读文件的索引号）",
-             "添加一行 interprets: 被解读文件的索引号"),
+        diag(
+            "interprets-missing",
+            FILE,
+            6,
+            7,
+            "解读必须写明解读对象（interprets：被解读文件的索引号）",
+            "添加一行 interprets: 被解读文件的索引号",
+        ),
     ]
 
 
@@ -209,9 +281,14 @@ def test_list_field_given_a_mapping(minimal: Path) -> None:
 
 def test_text_fields_keep_what_was_typed(minimal: Path) -> None:
     """YAML 1.1 reads 8:30 as 510 and 0571… as a number; text fields must keep the clerk's text."""
-    write_text(minimal, "guide/guide.md", (minimal / "content/guide/guide.md").read_text(encoding="utf-8")
-               .replace("hours: 工作日 8:30—17:00", "hours: 8:30")
-               .replace("phone: 0571-0000000", "phone: 057100000000"))
+    write_text(
+        minimal,
+        "guide/guide.md",
+        (minimal / "content/guide/guide.md")
+        .read_text(encoding="utf-8")
+        .replace("hours: 工作日 8:30—17:00", "hours: 8:30")
+        .replace("phone: 0571-0000000", "phone: 057100000000"),
+    )
     assert check_json(minimal) == (0, [])
     assert run_build_page(minimal, "guide/guide.html").count("057100000000") >= 1
 
@@ -225,23 +302,28 @@ def run_build_page(zone: Path, page: str) -> str:
 
 def test_extra_field_required_by_the_catalog(minimal: Path) -> None:
     catalog = minimal / "catalog.yaml"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
-        "type: string}", "type: string, required: true}"), encoding="utf-8")
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("type: string}", "type: string, required: true}"), encoding="utf-8"
+    )
     for path in (minimal / "content").rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("title:", "region_code: '330100'\ntitle:", 1), encoding="utf-8")
     record(minimal)
     assert problems(minimal) == [
-        diag("field-required", FILE, 6, None, "缺少本目录要求的字段“region_code”（区划代码）",
-             "添加一行 region_code: …"),
+        diag(
+            "field-required", FILE, 6, None, "缺少本目录要求的字段“region_code”（区划代码）", "添加一行 region_code: …"
+        ),
     ]
 
 
 def test_extra_enum_field_from_the_catalog(minimal: Path) -> None:
     catalog = minimal / "catalog.yaml"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
-        "fields:\n", "fields:\n  - {key: village, label: 所在村, type: enum, values: [东村, 西村]}\n"),
-            encoding="utf-8")
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace(
+            "fields:\n", "fields:\n  - {key: village, label: 所在村, type: enum, values: [东村, 西村]}\n"
+        ),
+        encoding="utf-8",
+    )
     record(minimal, "所在村: 东村村\n")
     assert problems(minimal) == [
         diag("field-value", FILE, 6, 6, "所在村（village）“东村村”无效，可选：东村、西村", "您是不是想写“东村”？"),

@@ -58,8 +58,15 @@ EXPECTED = [
     ("content/zhinan/zhinan.md", 9, "guide-section"),  # 监督和救济
     ("zone.yaml", 7, "unknown-key"),
 ]
-CLEAN = ["content/zhinan/zhinan.md", "content/fading/guifan/banfa.md", "content/fading/jiedu/banfa-jiedu.md",
-         f"{GONGGAO}/bom.md", f"{GONGGAO}/shenqing.md", f"{GONGGAO}/buyu.md", "content/lingyu/jiuzhu/dibao/2025-03.md"]
+CLEAN = [
+    "content/zhinan/zhinan.md",
+    "content/fading/guifan/banfa.md",
+    "content/fading/jiedu/banfa-jiedu.md",
+    f"{GONGGAO}/bom.md",
+    f"{GONGGAO}/shenqing.md",
+    f"{GONGGAO}/buyu.md",
+    "content/lingyu/jiuzhu/dibao/2025-03.md",
+]
 CANARIES = ("CANARY-APPLY-7f3a", "CANARY-WITHHELD-9b2c", "依申请公开的内部文件", "不予公开的内部文件")
 
 
@@ -74,8 +81,9 @@ def unseen(tmp_path: Path) -> Path:
 def test_every_planted_fault_is_reported_at_its_file_and_line(unseen: Path) -> None:
     code, items = check_json(unseen)
     assert code == 1
-    assert [(d["file"], d["line"], d["code"]) for d in items if d["severity"] == "error" or
-            d["code"] == "file-extension"] == EXPECTED
+    assert [
+        (d["file"], d["line"], d["code"]) for d in items if d["severity"] == "error" or d["code"] == "file-extension"
+    ] == EXPECTED
     assert all(d["message"] and d["hint"] for d in items)
 
 
@@ -85,15 +93,23 @@ def test_the_clean_part_builds_and_publishes_only_what_is_public(unseen: Path) -
     for file in planted:
         (unseen / file).unlink()
     (unseen / GONGGAO / "link.pdf").unlink()
-    (unseen / "zone.yaml").write_text((unseen / "zone.yaml").read_text(encoding="utf-8")
-                                      .replace("theem:", "theme:"), encoding="utf-8")
-    (unseen / "catalog.yaml").write_text((unseen / "catalog.yaml").read_text(encoding="utf-8")
-                                         .replace("category: 结果\n", "category: 结果公开\n"), encoding="utf-8")
+    (unseen / "zone.yaml").write_text(
+        (unseen / "zone.yaml").read_text(encoding="utf-8").replace("theem:", "theme:"), encoding="utf-8"
+    )
+    (unseen / "catalog.yaml").write_text(
+        (unseen / "catalog.yaml").read_text(encoding="utf-8").replace("category: 结果\n", "category: 结果公开\n"),
+        encoding="utf-8",
+    )
     guide = unseen / "content/zhinan/zhinan.md"
-    guide.write_text(guide.read_text(encoding="utf-8")
-                     .replace("office:", "address: 青山镇青山路1号\nhours: 工作日 8:30—17:00\n"
-                              "phone: 0570-1234567\nemail: gk@qs.example.gov.cn\noffice:")
-                     + "\n## 四、监督和救济\n\n可以投诉、申请行政复议或提起行政诉讼。\n", encoding="utf-8")
+    guide.write_text(
+        guide.read_text(encoding="utf-8").replace(
+            "office:",
+            "address: 青山镇青山路1号\nhours: 工作日 8:30—17:00\n"
+            "phone: 0570-1234567\nemail: gk@qs.example.gov.cn\noffice:",
+        )
+        + "\n## 四、监督和救济\n\n可以投诉、申请行政复议或提起行政诉讼。\n",
+        encoding="utf-8",
+    )
     assert check_json(unseen) == (0, [])
     result = run(unseen, "build", "--quiet")
     assert result.code == 0, result.stderr

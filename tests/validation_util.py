@@ -15,11 +15,25 @@ published: 2025-03-02
 """
 
 
-def diag(code: str, file: str | None, line: int | None, column: int | None, message: str,
-         hint: str | None, severity: str = "error") -> dict:
+def diag(
+    code: str,
+    file: str | None,
+    line: int | None,
+    column: int | None,
+    message: str,
+    hint: str | None,
+    severity: str = "error",
+) -> dict:
     """One diagnostic as `check --format json` prints it."""
-    return {"severity": severity, "code": code, "file": file, "line": line, "column": column,
-            "message": message, "hint": hint}
+    return {
+        "severity": severity,
+        "code": code,
+        "file": file,
+        "line": line,
+        "column": column,
+        "message": message,
+        "hint": hint,
+    }
 
 
 def write_bytes(zone: Path, rel: str, data: bytes) -> Path:

@@ -44,8 +44,7 @@ def check(root: Path, progress: Progress | None = None) -> tuple[LoadedZone | No
     return loaded, sort_diagnostics(diags)
 
 
-def build(root: Path, out: Path | None = None, strict: bool = False,
-          progress: Progress | None = None) -> BuildResult:
+def build(root: Path, out: Path | None = None, strict: bool = False, progress: Progress | None = None) -> BuildResult:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     loaded, diags = check(root, progress)
@@ -65,8 +64,17 @@ def build(root: Path, out: Path | None = None, strict: bool = False,
     except ThemeError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         where = _theme_relative(exc.file, root)
-        diags.append(Diagnostic("error", "theme-error", where, exc.line, None, exc.message,
-                                "检查模板中的变量名；模板可用的变量见 docs/themes.md"))
+        diags.append(
+            Diagnostic(
+                "error",
+                "theme-error",
+                where,
+                exc.line,
+                None,
+                exc.message,
+                "检查模板中的变量名；模板可用的变量见 docs/themes.md",
+            )
+        )
         return BuildResult(False, sort_diagnostics(diags), timings=timings)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -158,22 +166,52 @@ def _output_problems(root: Path, out: Path) -> list[Diagnostic]:
     zone = root.resolve()
     target = out.resolve()
     shown = str(out)
-    if target == zone or zone.is_relative_to(target) or target.is_relative_to(zone / "content") \
-            or target.is_relative_to(zone / "themes"):
-        return [Diagnostic("error", "output-unsafe", None, None, None,
-                           f"输出目录 {shown} 会覆盖专区自身的文件", "请指定专区之外或专区内的 public/ 目录")]
+    if (
+        target == zone
+        or zone.is_relative_to(target)
+        or target.is_relative_to(zone / "content")
+        or target.is_relative_to(zone / "themes")
+    ):
+        return [
+            Diagnostic(
+                "error",
+                "output-unsafe",
+                None,
+                None,
+                None,
+                f"输出目录 {shown} 会覆盖专区自身的文件",
+                "请指定专区之外或专区内的 public/ 目录",
+            )
+        ]
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
-        return [Diagnostic("error", "output-not-ours", None, None, None,
-                           f"输出目录 {shown} 已存在且不是 zonegen 生成的，不会覆盖",
-                           "换一个输出目录，或先手动清空它")]
+        return [
+            Diagnostic(
+                "error",
+                "output-not-ours",
+                None,
+                None,
+                None,
+                f"输出目录 {shown} 已存在且不是 zonegen 生成的，不会覆盖",
+                "换一个输出目录，或先手动清空它",
+            )
+        ]
     return []
 
 
 def _theme_problems(loaded: LoadedZone) -> list[Diagnostic]:
     theme = loaded.zone.theme
     if theme and theme != "default" and not (loaded.zone.root / "themes" / theme).is_dir():
-        return [Diagnostic("error", "theme-missing", "zone.yaml", None, None,
-                           f"找不到主题“{theme}”", f"主题应放在 themes/{theme}/（templates/ 和 static/）")]
+        return [
+            Diagnostic(
+                "error",
+                "theme-missing",
+                "zone.yaml",
+                None,
+                None,
+                f"找不到主题“{theme}”",
+                f"主题应放在 themes/{theme}/（templates/ 和 static/）",
+            )
+        ]
     return []
 
 

@@ -160,8 +160,11 @@ def load_catalog(path: Path, shown: str, lenient: bool = False) -> tuple[Catalog
     """
     diags = Diagnostics(shown)
     if not path.is_file():
-        diags.error("catalog-missing", f"找不到目录文件 {shown}",
-                    hint="检查 zone.yaml 中 catalog 的路径（相对于专区目录）；不写 catalog 时使用内置的标准目录")
+        diags.error(
+            "catalog-missing",
+            f"找不到目录文件 {shown}",
+            hint="检查 zone.yaml 中 catalog 的路径（相对于专区目录）；不写 catalog 时使用内置的标准目录",
+        )
         return None, diags
     text = read_text(path, diags)
     if text is None:
@@ -198,8 +201,12 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.bad_value("catalog-format", "defaults 应为“键: 值”的组合", ("defaults",),
-                "例如 defaults: {deadline: {workdays: 20}}")
+            self.bad_value(
+                "catalog-format",
+                "defaults 应为“键: 值”的组合",
+                ("defaults",),
+                "例如 defaults: {deadline: {workdays: 20}}",
+            )
             return None
         self.keys(value, ("deadline",), ("defaults",), "defaults ")
         return self.deadline(value.get("deadline"), ("defaults", "deadline"))
@@ -219,20 +226,26 @@ class _Reader:
         for path, line, col in self.doc.duplicates:
             self.diags.error("duplicate-key", f"键“{path[-1]}”重复出现", line, col, "删除重复的一项")
         if data.get("version", 1) != 1:
-            self.bad_value("catalog-version", f"不支持的目录版本 {data.get('version')}", ("version",),
-                       "目前只支持 version: 1")
+            self.bad_value(
+                "catalog-version", f"不支持的目录版本 {data.get('version')}", ("version",), "目前只支持 version: 1"
+            )
         columns = self.columns(data.get("columns"), ("columns",), None)
         if not columns:
-            self.error("catalog-columns", "目录中没有栏目（columns）", ("columns",),
-                       "至少需要一个栏目，例如政府信息公开指南")
+            self.error(
+                "catalog-columns", "目录中没有栏目（columns）", ("columns",), "至少需要一个栏目，例如政府信息公开指南"
+            )
         self.column_types(columns)
         domain_column = next((c for c in columns if c.type == "domains"), None)
         domains = data.get("domains") or []
         if domain_column is not None:
             domain_column.children = self.domains(domains, domain_column)
         elif domains:
-            self.error("catalog-domains", "目录定义了领域（domains），但没有 type: domains 的栏目",
-                       ("domains",), "添加一个栏目：{id: domains, title: 基层政务公开标准目录, type: domains}")
+            self.error(
+                "catalog-domains",
+                "目录定义了领域（domains），但没有 type: domains 的栏目",
+                ("domains",),
+                "添加一个栏目：{id: domains, title: 基层政务公开标准目录, type: domains}",
+            )
         fields = self.fields(data.get("fields"))
         default = self.defaults(data.get("defaults"))
         nodes: dict[str, Node] = {}
@@ -254,8 +267,12 @@ class _Reader:
             where = (*path, index, "id")
             filed: str | None = None
             if not isinstance(ident, str) or not ident:
-                self.error("catalog-id", f"{what}缺少 id", (*path, index),
-                           "每项都要有 id：小写英文字母、数字和连字符，例如 social-assistance")
+                self.error(
+                    "catalog-id",
+                    f"{what}缺少 id",
+                    (*path, index),
+                    "每项都要有 id：小写英文字母、数字和连字符，例如 social-assistance",
+                )
             elif not SLUG.match(ident):
                 slug = re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
                 hint = "id 只能用小写英文字母、数字和连字符 -（它是网址和 content 下的文件夹名）"
@@ -263,8 +280,12 @@ class _Reader:
                 self.bad_value("catalog-id", f"id“{ident}”不合规", where, hint)
                 filed = slug if slug and SLUG.match(slug) and slug not in seen else None
             elif ident in seen:
-                self.bad_value("catalog-id", f"id“{ident}”与同级的另一项重复", where,
-                               "同一层级的 id 必须各不相同（id 是文件夹名和网址）")
+                self.bad_value(
+                    "catalog-id",
+                    f"id“{ident}”与同级的另一项重复",
+                    where,
+                    "同一层级的 id 必须各不相同（id 是文件夹名和网址）",
+                )
             else:
                 filed = ident
             if filed:
@@ -291,16 +312,26 @@ class _Reader:
                 self.error("catalog-title", f"栏目“{ident}”缺少 title", where, "请填写栏目名称")
             kind = entry.get("type", "list")
             if kind not in COLUMN_TYPES:
-                self.bad_value("catalog-type", f"栏目类型“{kind}”无效", (*where, "type"),
-                    "可用的类型：" + "、".join(COLUMN_TYPES))
+                self.bad_value(
+                    "catalog-type", f"栏目类型“{kind}”无效", (*where, "type"), "可用的类型：" + "、".join(COLUMN_TYPES)
+                )
             if parent is not None and kind in ("guide", "domains", "annual-reports"):
                 self.bad_value("catalog-type", f"“{kind}”类型的栏目只能放在第一层", (*where, "type"))
-            node = Node(ident, str(title or ident), "column", str(kind),
-                        f"{parent.path}/{ident}" if parent else ident, parent,
-                        description=str(entry.get("description") or ""))
+            node = Node(
+                ident,
+                str(title or ident),
+                "column",
+                str(kind),
+                f"{parent.path}/{ident}" if parent else ident,
+                parent,
+                description=str(entry.get("description") or ""),
+            )
             if kind == "domains" and entry.get("children"):
-                self.error("catalog-format", "type: domains 的栏目不需要 children：它的子栏目就是 domains 中的领域",
-                           (*where, "children"))
+                self.error(
+                    "catalog-format",
+                    "type: domains 的栏目不需要 children：它的子栏目就是 domains 中的领域",
+                    (*where, "children"),
+                )
             else:
                 node.children = self.columns(entry.get("children"), (*where, "children"), node)
             if filed[index]:
@@ -327,8 +358,15 @@ class _Reader:
             ident = filed[index] or str(entry.get("id") or "")
             if not entry.get("title"):
                 self.error("catalog-title", f"领域“{ident}”缺少 title", where)
-            domain = Node(ident, str(entry.get("title") or ident), "domain", "domain",
-                          f"{column.path}/{ident}", column, description=str(entry.get("description") or ""))
+            domain = Node(
+                ident,
+                str(entry.get("title") or ident),
+                "domain",
+                "domain",
+                f"{column.path}/{ident}",
+                column,
+                description=str(entry.get("description") or ""),
+            )
             items = entry.get("items") or []
             if not isinstance(items, list):
                 self.error("catalog-format", "items 应为列表", (*where, "items"))
@@ -355,8 +393,12 @@ class _Reader:
             if value in (None, ""):
                 return default
             if value not in allowed:
-                self.bad_value("catalog-enum", f"{key}“{value}”无效", (*where, key),
-                               (did_you_mean(str(value), allowed, 0.3) or "") + "可选：" + "、".join(allowed))
+                self.bad_value(
+                    "catalog-enum",
+                    f"{key}“{value}”无效",
+                    (*where, key),
+                    (did_you_mean(str(value), allowed, 0.3) or "") + "可选：" + "、".join(allowed),
+                )
             return str(value)
 
         def many(key: str, allowed: tuple[str, ...], strict: bool) -> tuple[str, ...]:
@@ -371,8 +413,13 @@ class _Reader:
                 if entry not in allowed:
                     line, col = self.doc.where((*where, key, index))
                     report = self.diags.error if strict else self.diags.warning
-                    report("catalog-enum", f"{key} 中的“{entry}”不在标准列表中", line, col,
-                           (did_you_mean(str(entry), allowed, 0.3) or "") + "可选：" + "、".join(allowed))
+                    report(
+                        "catalog-enum",
+                        f"{key} 中的“{entry}”不在标准列表中",
+                        line,
+                        col,
+                        (did_you_mean(str(entry), allowed, 0.3) or "") + "可选：" + "、".join(allowed),
+                    )
                     bad = True
             # a strict list with an error is reported once; it is not also applied half-read
             return () if bad and strict else tuple(str(v) for v in value)
@@ -391,9 +438,16 @@ class _Reader:
             levels=many("levels", ("县级", "乡级"), strict=True),
             category=one_of("category", CATEGORIES),
         )
-        return Node(ident, str(raw.get("title") or ident), "item", "item",
-                    f"{domain.path}/{ident}", domain, description=str(raw.get("description") or ""),
-                    item=info)
+        return Node(
+            ident,
+            str(raw.get("title") or ident),
+            "item",
+            "item",
+            f"{domain.path}/{ident}",
+            domain,
+            description=str(raw.get("description") or ""),
+            item=info,
+        )
 
     def deadline(self, value: Any, where: tuple) -> Deadline | None:
         if value is None:
@@ -431,19 +485,29 @@ class _Reader:
             key, label = str(entry.get("key") or ""), str(entry.get("label") or "")
             kind = entry.get("type", "string")
             if not FIELD_KEY.match(key):
-                self.bad_value("catalog-field", f"字段键“{key}”不合规", (*where, "key"),
-                               "用小写英文字母、数字和下划线，例如 region_code")
+                self.bad_value(
+                    "catalog-field",
+                    f"字段键“{key}”不合规",
+                    (*where, "key"),
+                    "用小写英文字母、数字和下划线，例如 region_code",
+                )
                 continue
             if key in CORE_KEYS or label in CORE_LABELS:
-                self.bad_value("catalog-field", f"字段“{key}”（{label}）与内置字段重名", (*where, "key"),
-                               "换一个键名和标签；内置字段（title、index_no 等）不需要在 fields 中声明")
+                self.bad_value(
+                    "catalog-field",
+                    f"字段“{key}”（{label}）与内置字段重名",
+                    (*where, "key"),
+                    "换一个键名和标签；内置字段（title、index_no 等）不需要在 fields 中声明",
+                )
                 continue
             if kind not in FIELD_TYPES:
-                self.bad_value("catalog-field", f"字段类型“{kind}”无效", (*where, "type"),
-                    "可选：" + "、".join(FIELD_TYPES))
+                self.bad_value(
+                    "catalog-field", f"字段类型“{kind}”无效", (*where, "type"), "可选：" + "、".join(FIELD_TYPES)
+                )
             values = entry.get("values") or []
             if kind == "enum" and not values:
                 self.error("catalog-field", f"枚举字段“{key}”缺少 values", where, "例如 values: [甲, 乙]")
-            specs.append(FieldSpec(key, label or key, str(kind), bool(entry.get("required")),
-                                   tuple(str(v) for v in values)))
+            specs.append(
+                FieldSpec(key, label or key, str(kind), bool(entry.get("required")), tuple(str(v) for v in values))
+            )
         return specs

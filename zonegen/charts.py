@@ -37,8 +37,7 @@ def bar_chart(rows: Sequence[tuple[str, int]], title: str, unit: str = "条") ->
                 f'height="{BAR}"><title>{escape(label)}：{value}{unit}</title></rect>'
             )
         parts.append(
-            f'<text class="chart-value" x="{_pct(share)}" dx="{6 if value else 0}" '
-            f'y="{y + 35}">{value}</text>'
+            f'<text class="chart-value" x="{_pct(share)}" dx="{6 if value else 0}" y="{y + 35}">{value}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -68,8 +67,7 @@ def column_chart(columns: Sequence[tuple[str, str, int]], title: str, unit: str 
         if axis:
             center = _pct(slot * position + slot / 2)
             parts.append(
-                f'<text class="chart-label" x="{center}" y="{PLOT + 20}" '
-                f'text-anchor="middle">{escape(axis)}</text>'
+                f'<text class="chart-label" x="{center}" y="{PLOT + 20}" text-anchor="middle">{escape(axis)}</text>'
             )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -52,8 +52,14 @@ def _exit_code(items: list[Diagnostic], strict: bool) -> int:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--zone", "zone_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="专区目录（含 zone.yaml）")
+@click.option(
+    "--zone",
+    "zone_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="专区目录（含 zone.yaml）",
+)
 @click.version_option(package_name="zonegen")
 @click.pass_context
 def main(ctx: click.Context, zone_dir: Path) -> None:
@@ -75,12 +81,12 @@ def check(zone_dir: Path, strict: bool, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="输出目录（默认 public/）")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录（默认 public/）")
 @click.option("--strict", is_flag=True, help="有警告时也不生成")
 @click.option("--quiet", "-q", is_flag=True, help="只输出错误和警告")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="诊断信息的格式")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="诊断信息的格式"
+)
 @click.pass_obj
 def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str) -> None:
     """检查并生成网站；有错误时不写任何文件，上一次的输出保持不变。"""
@@ -95,8 +101,10 @@ def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str)
     if not quiet and fmt == "text":
         target = out or zone_dir / "public"
         seconds = result.timings.get("total", 0.0)
-        click.echo(f"已生成 {result.pages} 个页面（{result.records} 条主动公开信息）→ {target}，用时 {seconds:.1f} 秒",
-                   err=True)
+        click.echo(
+            f"已生成 {result.pages} 个页面（{result.records} 条主动公开信息）→ {target}，用时 {seconds:.1f} 秒",
+            err=True,
+        )
 
 
 @main.command()
@@ -168,5 +176,6 @@ def _new_annual_report(zone_dir: Path, node: Node, year: int, today: dt.date, re
     except ReportExists as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"已创建 {written.relative_to(zone_dir).as_posix()}")
-    click.echo("提示：已填入可由专区计算的数字（行政规范性文件、上年结转）；请填写其余数字和第一、五、六部分。",
-               err=True)
+    click.echo(
+        "提示：已填入可由专区计算的数字（行政规范性文件、上年结转）；请填写其余数字和第一、五、六部分。", err=True
+    )

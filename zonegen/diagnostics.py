@@ -59,9 +59,7 @@ class Diagnostics:
         hint: str | None = None,
         file: str | None = None,
     ) -> None:
-        self.items.append(
-            Diagnostic("error", code, file or self.file, line, column, message, hint)
-        )
+        self.items.append(Diagnostic("error", code, file or self.file, line, column, message, hint))
 
     def warning(
         self,
@@ -72,9 +70,7 @@ class Diagnostics:
         hint: str | None = None,
         file: str | None = None,
     ) -> None:
-        self.items.append(
-            Diagnostic("warning", code, file or self.file, line, column, message, hint)
-        )
+        self.items.append(Diagnostic("warning", code, file or self.file, line, column, message, hint))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)

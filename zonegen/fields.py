@@ -168,8 +168,10 @@ def coerce(spec: Field, value: Any) -> Any:
     kind = spec.type
     if kind in ("string", "text"):
         if isinstance(value, list | dict):
-            raise FieldError(f"{spec.label}（{spec.key}）应为一段文字",
-                             "去掉 - 、[ ] 或 { }，直接写文字；文字中有英文冒号时，用英文引号把整个值括起来")
+            raise FieldError(
+                f"{spec.label}（{spec.key}）应为一段文字",
+                "去掉 - 、[ ] 或 { }，直接写文字；文字中有英文冒号时，用英文引号把整个值括起来",
+            )
         if isinstance(value, dt.date):
             return value.isoformat()
         return str(value).strip()
@@ -186,9 +188,7 @@ def coerce(spec: Field, value: Any) -> Any:
             guess = _VALUE_WORDS.get(text) if _VALUE_WORDS.get(text) in spec.values else None
             guess = guess or nearest(text, spec.values, cutoff=0.3)
             hint = f"您是不是想写“{guess}”？" if guess else "从可选值中选一个，一字不差地照写"
-            raise FieldError(
-                f"{spec.label}（{spec.key}）“{text}”无效，可选：{'、'.join(spec.values)}", hint
-            )
+            raise FieldError(f"{spec.label}（{spec.key}）“{text}”无效，可选：{'、'.join(spec.values)}", hint)
         return text
     if kind == "list":
         if isinstance(value, str):
@@ -206,11 +206,14 @@ def coerce(spec: Field, value: Any) -> Any:
             return value
         if str(value) in ("是", "否"):
             return str(value) == "是"
-        raise FieldError(f"{spec.label}（{spec.key}）“{value}”应为 true 或 false",
-            "写 true 或 false（也可以写 是 或 否）")
+        raise FieldError(
+            f"{spec.label}（{spec.key}）“{value}”应为 true 或 false", "写 true 或 false（也可以写 是 或 否）"
+        )
     if kind == "map":
         if not isinstance(value, dict):
-            raise FieldError(f"{spec.label}（{spec.key}）应为“键: 值”的组合",
-                             "例如 review: {by: 审查人姓名, date: 2025-03-01}" if spec.key == "review" else None)
+            raise FieldError(
+                f"{spec.label}（{spec.key}）应为“键: 值”的组合",
+                "例如 review: {by: 审查人姓名, date: 2025-03-01}" if spec.key == "review" else None,
+            )
         return value
     raise AssertionError(f"unknown field type {kind}")  # catalog validation prevents this

@@ -75,12 +75,17 @@ def render(body: str, file: str, first_line: int) -> Rendered:
                 encoded = source.encode("utf-8")
             before = encoded[: node.srcmap[0] if node.srcmap else 0]
             line_start = before.rfind(b"\n") + 1
-            result.diagnostics.append(Diagnostic(
-                "warning", "image-alt-missing", file, first_line + before.count(b"\n"),
-                len(before[line_start:].decode("utf-8", "replace")) + 1,
-                "图片没有替代文字：读屏软件无法向视障用户说明这张图片",
-                "在 ![ ] 的方括号里写上图片内容，例如 ![白石乡便民服务中心位置图](map.png)",
-            ))
+            result.diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    "image-alt-missing",
+                    file,
+                    first_line + before.count(b"\n"),
+                    len(before[line_start:].decode("utf-8", "replace")) + 1,
+                    "图片没有替代文字：读屏软件无法向视障用户说明这张图片",
+                    "在 ![ ] 的方括号里写上图片内容，例如 ![白石乡便民服务中心位置图](map.png)",
+                )
+            )
     result.text = _SPACE.sub(" ", "".join(parts)).strip()
     if raw:
         result.html = sanitize(result.html)

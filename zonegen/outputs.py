@@ -13,8 +13,7 @@ FEED_SIZE = 50
 
 def sitemap(site: Site) -> str:
     base = site.zone.base_url
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for page in site.pages:
         from urllib.parse import quote
 
@@ -54,7 +53,7 @@ def feed(site: Site, views: Views) -> str:
             f"    <id>{url}</id>",
             f"    <updated>{stamp}</updated>",
             f"    <published>{stamp}</published>",
-            f"    <category term=\"{escape(view.node.title)}\"/>",
+            f'    <category term="{escape(view.node.title)}"/>',
             f"    <summary>{escape(record.summary)}</summary>",
             "  </entry>",
         ]
@@ -66,22 +65,24 @@ def directory(site: Site, views: Views) -> str:
     """The 政府信息公开目录 as open data, in the site's order (newest first)."""
     entries = []
     for index, record in enumerate(site.records):
-        entries.append({
-            "index_no": record.index_no,
-            "title": record.title,
-            "url": record_url(record),
-            "created": record.created.isoformat(),
-            "published": record.published.isoformat(),
-            "node": record.node,
-            "kind": record.kind,
-            "doc_no": record.doc_no,
-            "summary": record.summary,
-            "publisher": record.publisher,
-            "validity": record.validity,
-            "repealed": record.repealed.isoformat() if record.repealed else "",
-            "topic": record.topic,
-            "keywords": list(record.keywords),
-            "category": views.category(record),
-            "attachments": [a.url for a in views.attachments(index)],
-        })
+        entries.append(
+            {
+                "index_no": record.index_no,
+                "title": record.title,
+                "url": record_url(record),
+                "created": record.created.isoformat(),
+                "published": record.published.isoformat(),
+                "node": record.node,
+                "kind": record.kind,
+                "doc_no": record.doc_no,
+                "summary": record.summary,
+                "publisher": record.publisher,
+                "validity": record.validity,
+                "repealed": record.repealed.isoformat() if record.repealed else "",
+                "topic": record.topic,
+                "keywords": list(record.keywords),
+                "category": views.category(record),
+                "attachments": [a.url for a in views.attachments(index)],
+            }
+        )
     return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"

@@ -38,8 +38,11 @@ def qr_svg(url: str, label: str = "") -> Markup:
     """
     rows = qr_rows(url)
     size = len(rows) + 2 * QUIET_ZONE
-    path = "".join(f"M{QUIET_ZONE} {y}.5{row.rstrip('0').translate(_MODULES)}"
-                   for y, row in enumerate(rows, QUIET_ZONE) if "1" in row)
+    path = "".join(
+        f"M{QUIET_ZONE} {y}.5{row.rstrip('0').translate(_MODULES)}"
+        for y, row in enumerate(rows, QUIET_ZONE)
+        if "1" in row
+    )
     name = escape(label or url)
     return Markup(
         f'<svg class="qr-code" viewBox="0 0 {size} {size}" role="img" aria-label="{name}" '
@@ -185,8 +188,11 @@ def _prepare(version: int, error: int) -> _Layout:
         for j, cell in enumerate(row):
             if cell:
                 base |= bit((i, j))
-    blocks = [(info.num_data, info.num_total - info.num_data)
-              for info in consts.ECC[version][error] for _ in range(info.num_blocks)]
+    blocks = [
+        (info.num_data, info.num_total - info.num_data)
+        for info in consts.ECC[version][error]
+        for _ in range(info.num_blocks)
+    ]
     data_pos, ecc_pos = _interleave(blocks)
     ecc_len = blocks[0][1]
     units = _unit_parity(max(n for n, _ in blocks), ecc_len)

@@ -128,8 +128,13 @@ def _parse_text(text: str, file: str, node: str, rules: RecordRules, diags: Diag
     if parsed.data is None:
         parsed.data = {}
     if not isinstance(parsed.data, dict):
-        diags.error("front-matter-format", "头部信息应由“键: 值”组成", split.front_line, 1,
-                    "每行写一个“键: 值”，例如 title: 关于……的通知")
+        diags.error(
+            "front-matter-format",
+            "头部信息应由“键: 值”组成",
+            split.front_line,
+            1,
+            "每行写一个“键: 值”，例如 title: 关于……的通知",
+        )
         return None
     for path, line, col in parsed.duplicates:
         diags.error("duplicate-key", f"“{path[0]}”写了两次", line, col, "删除多余的一行")
@@ -194,29 +199,56 @@ def _as_written(kind: str, value: Any, path: tuple, doc: YamlDoc) -> Any:
     return value
 
 
-def _assemble(values: dict[str, Any], lines: dict[str, int], file: str, node: str,
-              rules: RecordRules, diags: Diagnostics, first_line: int) -> Record | None:
+def _assemble(
+    values: dict[str, Any],
+    lines: dict[str, int],
+    file: str,
+    node: str,
+    rules: RecordRules,
+    diags: Diagnostics,
+    first_line: int,
+) -> Record | None:
     missing = [key for key in ("title", "index_no", "created", "published") if key not in values]
     labels = {"title": "标题", "index_no": "索引号", "created": "生成日期", "published": "发布日期"}
-    how = {"index_no": "新建记录时用 zonegen new 自动分配索引号", "created": "日期写成 2025-03-01",
-           "published": "日期写成 2025-03-01", "title": "标题写文件或信息的全称"}
+    how = {
+        "index_no": "新建记录时用 zonegen new 自动分配索引号",
+        "created": "日期写成 2025-03-01",
+        "published": "日期写成 2025-03-01",
+        "title": "标题写文件或信息的全称",
+    }
     reported = {d.line for d in diags if d.code == "field-value"}
     for key in missing:
         if key in lines:
             if lines[key] not in reported:  # an invalid value has its own diagnostic already
-                diags.error("field-required", f"{labels[key]}（{key}）没有填写", lines[key], None,
-                            f"在冒号后面填写{labels[key]}；{how[key]}")
+                diags.error(
+                    "field-required",
+                    f"{labels[key]}（{key}）没有填写",
+                    lines[key],
+                    None,
+                    f"在冒号后面填写{labels[key]}；{how[key]}",
+                )
         else:
-            diags.error("field-required", f"缺少必填项{labels[key]}（{key}）", first_line, 1,
-                        f"在头部信息中添加一行 {key}: …；{how[key]}")
+            diags.error(
+                "field-required",
+                f"缺少必填项{labels[key]}（{key}）",
+                first_line,
+                1,
+                f"在头部信息中添加一行 {key}: …；{how[key]}",
+            )
     if missing:
         return None
     review = _review(values.pop("review", None), lines.get("review"), diags)
     core = {k: values.pop(k) for k in list(values) if k in Record.__dataclass_fields__}
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return Record(
-        file=file, node=node, stem=stem, publisher=core.pop("publisher", rules.publisher),
-        review=review, extra=values, lines=lines, **core,
+        file=file,
+        node=node,
+        stem=stem,
+        publisher=core.pop("publisher", rules.publisher),
+        review=review,
+        extra=values,
+        lines=lines,
+        **core,
     )
 
 
@@ -227,8 +259,13 @@ def _review(value: Any, line: int | None, diags: Diagnostics) -> Review | None:
     for key, item in value.items():
         canonical = REVIEW_KEYS.get(str(key))
         if canonical is None:
-            diags.error("unknown-key", f"保密审查（review）中有未知的键“{key}”", line, None,
-                        "只能写 by（审查人）和 date（审查日期）")
+            diags.error(
+                "unknown-key",
+                f"保密审查（review）中有未知的键“{key}”",
+                line,
+                None,
+                "只能写 by（审查人）和 date（审查日期）",
+            )
         elif canonical == "by":
             by = str(item or "").strip()
         else:
@@ -237,62 +274,114 @@ def _review(value: Any, line: int | None, diags: Diagnostics) -> Review | None:
             except FieldError as exc:
                 diags.error("field-value", f"审查日期：{exc.message}", line, None, exc.hint)
     if not by:
-        diags.error("review-incomplete", "保密审查缺少审查人（by）",
-            line, None, "写成 review: {by: 审查人姓名, date: 2025-03-01}")
+        diags.error(
+            "review-incomplete",
+            "保密审查缺少审查人（by）",
+            line,
+            None,
+            "写成 review: {by: 审查人姓名, date: 2025-03-01}",
+        )
     if date is None:
-        diags.error("review-incomplete", "保密审查缺少审查日期（date）",
-            line, None, "写成 review: {by: 审查人姓名, date: 2025-03-01}")
+        diags.error(
+            "review-incomplete",
+            "保密审查缺少审查日期（date）",
+            line,
+            None,
+            "写成 review: {by: 审查人姓名, date: 2025-03-01}",
+        )
     return Review(by, date) if by and date else None
 
 
 def _check_record(record: Record, rules: RecordRules, diags: Diagnostics) -> None:
     line = record.line_of
     if record.published < record.created:
-        diags.error("published-before-created",
-                    f"发布日期 {record.published} 早于生成日期 {record.created}",
-                    *record.at("published"), "发布日期不能早于信息形成（成文）的日期")
+        diags.error(
+            "published-before-created",
+            f"发布日期 {record.published} 早于生成日期 {record.created}",
+            *record.at("published"),
+            "发布日期不能早于信息形成（成文）的日期",
+        )
     _check_index_no(record, rules.index_format, diags)
     if record.doc_no:
         bad = _DOC_NO_BRACKETS.search(record.doc_no)
         if bad:
             fixed = _DOC_NO_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", record.doc_no)
-            diags.error("doc-no-brackets", f"文号“{record.doc_no}”的年份括号应为六角括号〔〕",
-                        *record.at("doc_no"), f"改为“{fixed}”")
+            diags.error(
+                "doc-no-brackets",
+                f"文号“{record.doc_no}”的年份括号应为六角括号〔〕",
+                *record.at("doc_no"),
+                f"改为“{fixed}”",
+            )
     if record.kind == "规范性文件" and "validity" not in record.lines:  # an invalid value is reported already
-        diags.error("validity-missing", "规范性文件必须注明有效性（validity）", *record.at("kind"),
-                    "添加一行 validity: 有效（或 失效、废止）")
+        diags.error(
+            "validity-missing",
+            "规范性文件必须注明有效性（validity）",
+            *record.at("kind"),
+            "添加一行 validity: 有效（或 失效、废止）",
+        )
     if record.validity in ("废止", "失效") and record.repealed is None:
-        diags.error("repealed-missing", f"有效性为“{record.validity}”时必须写明废止日期（repealed）",
-                    *record.at("validity"), "添加一行 repealed: 2025-06-30")
+        diags.error(
+            "repealed-missing",
+            f"有效性为“{record.validity}”时必须写明废止日期（repealed）",
+            *record.at("validity"),
+            "添加一行 repealed: 2025-06-30",
+        )
     if record.repealed and record.repealed < record.created:
-        diags.error("repealed-before-created", f"废止日期 {record.repealed} 早于生成日期 {record.created}",
-                    *record.at("repealed"), "检查废止日期")
+        diags.error(
+            "repealed-before-created",
+            f"废止日期 {record.repealed} 早于生成日期 {record.created}",
+            *record.at("repealed"),
+            "检查废止日期",
+        )
     if record.repealed and record.validity == "有效":
-        diags.warning("repealed-but-valid", "写了废止日期，但有效性仍为“有效”", *record.at("repealed"),
-                      "文件已废止或失效时，把 validity 改为 废止 或 失效")
+        diags.warning(
+            "repealed-but-valid",
+            "写了废止日期，但有效性仍为“有效”",
+            *record.at("repealed"),
+            "文件已废止或失效时，把 validity 改为 废止 或 失效",
+        )
     if record.kind == "解读" and not record.interprets:
-        diags.error("interprets-missing", "解读必须写明解读对象（interprets：被解读文件的索引号）",
-                    *record.at("kind"), "添加一行 interprets: 被解读文件的索引号")
+        diags.error(
+            "interprets-missing",
+            "解读必须写明解读对象（interprets：被解读文件的索引号）",
+            *record.at("kind"),
+            "添加一行 interprets: 被解读文件的索引号",
+        )
     for key in list(record.extra):
         spec = rules.schema.lookup(key)
         if spec and spec.only_kind and spec.only_kind != record.kind:
-            diags.error("field-kind", f"“{key}”（{spec.label}）只用于文种为“{spec.only_kind}”的记录",
-                        line(key), record.at(key)[1], f"删除这一行，或把 kind 改为 {spec.only_kind}")
+            diags.error(
+                "field-kind",
+                f"“{key}”（{spec.label}）只用于文种为“{spec.only_kind}”的记录",
+                line(key),
+                record.at(key)[1],
+                f"删除这一行，或把 kind 改为 {spec.only_kind}",
+            )
     for key in rules.required_extra:
         if key not in record.extra:
             spec = rules.schema.lookup(key)
             label = spec.label if spec else key
-            diags.error("field-required", f"缺少本目录要求的字段“{key}”（{label}）", line(key) or record.body_line - 1,
-                        None, f"添加一行 {key}: …")
+            diags.error(
+                "field-required",
+                f"缺少本目录要求的字段“{key}”（{label}）",
+                line(key) or record.body_line - 1,
+                None,
+                f"添加一行 {key}: …",
+            )
     if record.kind == "指南":
         _check_guide(record, diags)
     if record.kind == "年度报告" and "year" not in record.extra:
-        diags.error("report-year", "年度报告必须写明年度（year）", *record.at("kind"),
-                    f"添加一行 year: {record.created.year - 1}（报告的是哪一年的工作）")
+        diags.error(
+            "report-year",
+            "年度报告必须写明年度（year）",
+            *record.at("kind"),
+            f"添加一行 year: {record.created.year - 1}（报告的是哪一年的工作）",
+        )
     check_review(record, rules.require_review, diags)
     if not record.text.strip() and not record.attachments and record.kind != "年度报告":
-        diags.error("body-empty", "正文为空",
-            record.body_line, None, "在第二个 --- 下面写正文，或在 attachments 中列出附件")
+        diags.error(
+            "body-empty", "正文为空", record.body_line, None, "在第二个 --- 下面写正文，或在 attachments 中列出附件"
+        )
 
 
 _TRAILING_SEQ = re.compile(r"(\d{4})\D{0,3}?(\d{1,8})\s*$")
@@ -310,12 +399,21 @@ def _check_index_no(record: Record, fmt: IndexFormat, diags: Diagnostics) -> Non
             hint = f"应写成“{guess}”这样的格式（zone.yaml 的 index_format：{fmt.template}）"
         else:
             hint = f"例如 {fmt.example(year, 1)}（zone.yaml 的 index_format：{fmt.template}）"
-        diags.error("index-no-format", f"索引号“{record.index_no}”不符合本专区的索引号格式", line, col,
-                    hint + "；新建记录请用 zonegen new 自动分配索引号")
+        diags.error(
+            "index-no-format",
+            f"索引号“{record.index_no}”不符合本专区的索引号格式",
+            line,
+            col,
+            hint + "；新建记录请用 zonegen new 自动分配索引号",
+        )
     elif int(match.group("year")) != year:
-        diags.error("index-no-year",
-                    f"索引号中的年份 {match.group('year')} 与生成日期（{record.created}）的年份不一致",
-                    line, col, f"索引号的年份取生成日期所在的年份 {year}；新的索引号请用 zonegen new 分配")
+        diags.error(
+            "index-no-year",
+            f"索引号中的年份 {match.group('year')} 与生成日期（{record.created}）的年份不一致",
+            line,
+            col,
+            f"索引号的年份取生成日期所在的年份 {year}；新的索引号请用 zonegen new 分配",
+        )
 
 
 def _check_guide(record: Record, diags: Diagnostics) -> None:
@@ -323,15 +421,30 @@ def _check_guide(record: Record, diags: Diagnostics) -> None:
     for key in GUIDE_REQUIRED:
         if not record.extra.get(key):
             label = next(f.label for f in GUIDE_FIELDS if f.key == key)
-            diags.error("guide-field", f"政府信息公开指南缺少{label}（{key}）", line, col,
-                        f"条例第十二条要求指南写明{label}；在头部信息中添加一行 {key}: …")
+            diags.error(
+                "guide-field",
+                f"政府信息公开指南缺少{label}（{key}）",
+                line,
+                col,
+                f"条例第十二条要求指南写明{label}；在头部信息中添加一行 {key}: …",
+            )
     if not record.extra.get("email") and not record.extra.get("web"):
-        diags.error("guide-field", "政府信息公开指南缺少互联网联系方式（email 或 web，至少写一项）", line, col,
-                    "添加一行 email: 电子邮箱，或 web: 网上申请地址")
+        diags.error(
+            "guide-field",
+            "政府信息公开指南缺少互联网联系方式（email 或 web，至少写一项）",
+            line,
+            col,
+            "添加一行 email: 电子邮箱，或 web: 网上申请地址",
+        )
     for section, words in _GUIDE_SECTIONS:
         if not any(word in heading for heading in record.headings for word in words):
-            diags.error("guide-section", f"政府信息公开指南缺少“{section}”部分", record.body_line, None,
-                        f"添加一个标题含“{section}”的章节，例如 ## {section}")
+            diags.error(
+                "guide-section",
+                f"政府信息公开指南缺少“{section}”部分",
+                record.body_line,
+                None,
+                f"添加一个标题含“{section}”的章节，例如 ## {section}",
+            )
 
 
 def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> list[tuple[int, str, str, str]]:
@@ -340,13 +453,25 @@ def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> l
     folder = (zone_root / record.file).parent
     for index, name in enumerate(record.attachments):
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
-            problems.append((index, "attachment-path", f"附件“{name}”使用了绝对路径或反斜杠",
-                "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf"))
+            problems.append(
+                (
+                    index,
+                    "attachment-path",
+                    f"附件“{name}”使用了绝对路径或反斜杠",
+                    "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf",
+                )
+            )
             continue
         if re.search(r"[\x00-\x1f\x7f]", name):
             shown = name.encode("unicode_escape").decode()
-            problems.append((index, "attachment-path", f"附件名“{shown}”含有控制字符",
-                             "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf"))
+            problems.append(
+                (
+                    index,
+                    "attachment-path",
+                    f"附件名“{shown}”含有控制字符",
+                    "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf",
+                )
+            )
             continue
         target = folder / name
         parts = Path(name).parts
@@ -357,22 +482,42 @@ def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> l
             except ValueError:
                 inside = False
             if not inside:
-                problems.append((index, "attachment-escape", f"附件“{name}”在 content 目录之外，不能发布",
-                                 "附件必须放在 content 目录中（通常就在记录旁边），attachments 中只写文件名"))
+                problems.append(
+                    (
+                        index,
+                        "attachment-escape",
+                        f"附件“{name}”在 content 目录之外，不能发布",
+                        "附件必须放在 content 目录中（通常就在记录旁边），attachments 中只写文件名",
+                    )
+                )
                 continue
         if _has_symlink(target, content_dir):
-            problems.append((index, "attachment-symlink", f"附件“{name}”是符号链接",
-                "请放入真实文件，不要用链接（链接可能指向不应公开的文件）"))
+            problems.append(
+                (
+                    index,
+                    "attachment-symlink",
+                    f"附件“{name}”是符号链接",
+                    "请放入真实文件，不要用链接（链接可能指向不应公开的文件）",
+                )
+            )
             continue
         if not target.is_file():
-            siblings = sorted(p.name for p in folder.iterdir()
-                              if p.is_file() and not p.is_symlink() and not p.name.endswith(".md"))
-            problems.append((index, "attachment-missing", f"找不到附件“{name}”",
-                             did_you_mean(name, siblings) or "把附件文件放在记录旁边，文件名与 attachments 中一致"))
+            siblings = sorted(
+                p.name for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.endswith(".md")
+            )
+            problems.append(
+                (
+                    index,
+                    "attachment-missing",
+                    f"找不到附件“{name}”",
+                    did_you_mean(name, siblings) or "把附件文件放在记录旁边，文件名与 attachments 中一致",
+                )
+            )
             continue
         if target.suffix.lower() in _FORBIDDEN_SUFFIXES:
-            problems.append((index, "attachment-type", f"附件“{name}”的类型不允许发布",
-                "附件可以是 PDF、Office 文档、图片或压缩包"))
+            problems.append(
+                (index, "attachment-type", f"附件“{name}”的类型不允许发布", "附件可以是 PDF、Office 文档、图片或压缩包")
+            )
     return problems
 
 

@@ -84,9 +84,18 @@ class Renderer:
     def __init__(self, site: Site, env: jinja2.Environment, views: Views) -> None:
         self.site, self.env, self.views = site, env, views
         footer = site.zone.footer
-        self.zone = ZoneView(site.zone.name, site.zone.title, site.zone.level, site.zone.base_url,
-                             footer.sponsor, footer.site_code, footer.icp, footer.police_record,
-                             footer.address, footer.phone)
+        self.zone = ZoneView(
+            site.zone.name,
+            site.zone.title,
+            site.zone.level,
+            site.zone.base_url,
+            footer.sponsor,
+            footer.site_code,
+            footer.icp,
+            footer.police_record,
+            footer.address,
+            footer.phone,
+        )
         self.columns = views.columns()
         self._reports: SiteReports | None = None
 
@@ -131,8 +140,11 @@ class Renderer:
         site, views = self.site, self.views
         domains = [views.node(d.path) for d in site.catalog.domains if d.applies_to(site.zone.level)]
         notices = [i for i, r in enumerate(site.records) if r.kind == "公告公示"][:8]
-        quick = [Link(views.node(c.path).title, node_url(c)) for c in site.catalog.columns
-                 if c.type in ("guide", "annual-reports") or c.id == "application"]
+        quick = [
+            Link(views.node(c.path).title, node_url(c))
+            for c in site.catalog.columns
+            if c.type in ("guide", "annual-reports") or c.id == "application"
+        ]
         return "home.html", {
             "latest": views.records(list(range(min(10, len(site.records))))),
             "notices": views.records(notices),
@@ -180,9 +192,16 @@ class Renderer:
 
     def _guide(self, index: int) -> dict[str, Any]:
         record = self.site.records[index]
-        fields = [("工作机构名称", "office"), ("办公地址", "address"), ("办公时间", "hours"),
-                  ("联系电话", "phone"), ("传真号码", "fax"), ("电子邮箱", "email"),
-                  ("互联网联系方式", "web"), ("邮政编码", "postcode")]
+        fields = [
+            ("工作机构名称", "office"),
+            ("办公地址", "address"),
+            ("办公时间", "hours"),
+            ("联系电话", "phone"),
+            ("传真号码", "fax"),
+            ("电子邮箱", "email"),
+            ("互联网联系方式", "web"),
+            ("邮政编码", "postcode"),
+        ]
         return {
             "record": self.views.record(index),
             "body": self.views.body(index),
@@ -243,8 +262,9 @@ def write(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def render_all(renderer: Renderer, out: Path, progress: Callable[[str, int, int], None] | None,
-               workers: int | None = None) -> None:
+def render_all(
+    renderer: Renderer, out: Path, progress: Callable[[str, int, int], None] | None, workers: int | None = None
+) -> None:
     """Render and write every page of the site into out."""
     global _RENDERER, _OUT
     _RENDERER, _OUT = renderer, out

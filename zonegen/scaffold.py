@@ -72,8 +72,10 @@ def init_zone(target: Path, name: str, org_code: str, level: str, base_url: str,
     today = dt.date.today()
     written = [target / "zone.yaml"]
     target.mkdir(parents=True, exist_ok=True)
-    written[0].write_text(ZONE_TEMPLATE.format(name=name, title=title, org_code=org_code,
-                                               level=level, base_url=base_url), encoding="utf-8")
+    written[0].write_text(
+        ZONE_TEMPLATE.format(name=name, title=title, org_code=org_code, level=level, base_url=base_url),
+        encoding="utf-8",
+    )
     for column in catalog.columns:
         folder = target / "content" / column.path
         folder.mkdir(parents=True, exist_ok=True)
@@ -81,8 +83,7 @@ def init_zone(target: Path, name: str, org_code: str, level: str, base_url: str,
     if guide is not None:
         index_no = compile_format("{org_code}/{year}-{seq:05d}", org_code).example(today.year, 1)
         path = target / "content" / guide.path / "guide.md"
-        path.write_text(GUIDE_TEMPLATE.format(name=name, index_no=index_no, today=today.isoformat()),
-                        encoding="utf-8")
+        path.write_text(GUIDE_TEMPLATE.format(name=name, index_no=index_no, today=today.isoformat()), encoding="utf-8")
         written.append(path)
     gitignore = target / ".gitignore"
     gitignore.write_text("public/\n", encoding="utf-8")
@@ -141,8 +142,15 @@ def new_record(zone: ZoneConfig, node: Node, title: str, today: dt.date, reviewe
         path = folder / f"{stem}-{suffix}.md"
         suffix += 1
     kind = default_kind(node)
-    lines = ["---", f"title: {_quote(title)}", f"index_no: {index_no}", f"created: {today.isoformat()}",
-             f"published: {today.isoformat()}", f"kind: {kind}", "disclosure: 主动公开"]
+    lines = [
+        "---",
+        f"title: {_quote(title)}",
+        f"index_no: {index_no}",
+        f"created: {today.isoformat()}",
+        f"published: {today.isoformat()}",
+        f"kind: {kind}",
+        "disclosure: 主动公开",
+    ]
     if kind == "解读":
         lines.append("interprets: ''        # 填写被解读文件的索引号")
     if kind == "年度报告":

@@ -110,8 +110,12 @@ def plan(loaded: LoadedZone) -> Site:
 
 
 def _pages(site: Site) -> list[Page]:
-    pages = [Page("home", "index.html"), Page("directory", "directory.html"),
-             Page("stats", STATS_PATH), Page("search", "search.html")]
+    pages = [
+        Page("home", "index.html"),
+        Page("directory", "directory.html"),
+        Page("stats", STATS_PATH),
+        Page("search", "search.html"),
+    ]
     size = site.zone.page_size
     for path, node in site.catalog.nodes.items():
         count = len(site.by_node.get(path, []))

@@ -106,13 +106,15 @@ def split_front_matter(text: str, diags: Diagnostics) -> Split | None:
         )
         return None
     if first != "---":
-        diags.error("front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", skip + 1, 1,
-                    "请切换到英文输入法输入 ---")
+        diags.error(
+            "front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", skip + 1, 1, "请切换到英文输入法输入 ---"
+        )
     for index in range(skip + 1, len(lines)):
         closing = lines[index].rstrip()
         if closing in ("－－－", "———"):
-            diags.error("front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", index + 1, 1,
-                        "请切换到英文输入法输入 ---")
+            diags.error(
+                "front-matter-fence", "头部信息的分隔线应为三个英文减号 ---", index + 1, 1, "请切换到英文输入法输入 ---"
+            )
         if closing in ("---", "...", "－－－", "———"):
             front = "\n".join(lines[skip + 1 : index])
             body = "\n".join(lines[index + 1 :])

@@ -44,10 +44,13 @@ def _unique_index_numbers(records: list[Record], diags: Diagnostics) -> None:
             continue
         for record in group:
             others = "、".join(sorted(r.file for r in group if r is not record))
-            diags.error("index-no-duplicate", f"索引号“{number}”与 {others} 重复",
-                        *record.at("index_no"),
-                        "索引号在专区内唯一且永不复用：保留先发布的那条，"
-                        "另一条用 zonegen new 分配新的索引号", file=record.file)
+            diags.error(
+                "index-no-duplicate",
+                f"索引号“{number}”与 {others} 重复",
+                *record.at("index_no"),
+                "索引号在专区内唯一且永不复用：保留先发布的那条，另一条用 zonegen new 分配新的索引号",
+                file=record.file,
+            )
 
 
 def _node_rules(record: Record, catalog: Catalog, level: str, diags: Diagnostics) -> None:
@@ -55,23 +58,52 @@ def _node_rules(record: Record, catalog: Catalog, level: str, diags: Diagnostics
     top = node.ancestors()[0] if node.parent else node
     line, col = record.at("kind")
     if top.type == "guide" and record.kind != "指南":
-        diags.error("kind-node", f"“{top.title}”栏目只放政府信息公开指南，文种应为“指南”", line, col,
-                    "把 kind 改为 指南", file=record.file)
+        diags.error(
+            "kind-node",
+            f"“{top.title}”栏目只放政府信息公开指南，文种应为“指南”",
+            line,
+            col,
+            "把 kind 改为 指南",
+            file=record.file,
+        )
     elif top.type != "guide" and record.kind == "指南":
         guide = catalog.of_type("guide")
-        diags.error("kind-node", "政府信息公开指南应放在指南栏目中", line, col,
-                    f"把文件移到 content/{guide.path}/" if guide else "目录中没有 type: guide 的栏目", file=record.file)
+        diags.error(
+            "kind-node",
+            "政府信息公开指南应放在指南栏目中",
+            line,
+            col,
+            f"把文件移到 content/{guide.path}/" if guide else "目录中没有 type: guide 的栏目",
+            file=record.file,
+        )
     if top.type == "annual-reports" and record.kind != "年度报告":
-        diags.error("kind-node", f"“{top.title}”栏目只放年度报告，文种应为“年度报告”", line, col,
-                    "把 kind 改为 年度报告，并填写 year", file=record.file)
+        diags.error(
+            "kind-node",
+            f"“{top.title}”栏目只放年度报告，文种应为“年度报告”",
+            line,
+            col,
+            "把 kind 改为 年度报告，并填写 year",
+            file=record.file,
+        )
     elif top.type != "annual-reports" and record.kind == "年度报告":
         column = catalog.of_type("annual-reports")
-        diags.error("kind-node", "年度报告应放在年度报告栏目中", line, col,
-                    f"把文件移到 content/{column.path}/" if column else "目录中没有 type: annual-reports 的栏目",
-                    file=record.file)
+        diags.error(
+            "kind-node",
+            "年度报告应放在年度报告栏目中",
+            line,
+            col,
+            f"把文件移到 content/{column.path}/" if column else "目录中没有 type: annual-reports 的栏目",
+            file=record.file,
+        )
     if top.type == "domains" and level and not node.applies_to(level):
-        diags.warning("level-mismatch", f"事项“{node.title}”不属于{level}公开事项", None, None,
-                      "确认放置位置；目录中该事项的 levels 不含本专区的层级", file=record.file)
+        diags.warning(
+            "level-mismatch",
+            f"事项“{node.title}”不属于{level}公开事项",
+            None,
+            None,
+            "确认放置位置；目录中该事项的 levels 不含本专区的层级",
+            file=record.file,
+        )
 
 
 def _interpretation(record: Record, by_index: dict[str, Record], diags: Diagnostics) -> None:
@@ -80,25 +112,56 @@ def _interpretation(record: Record, by_index: dict[str, Record], diags: Diagnost
     line, col = record.at("interprets")
     target = by_index.get(record.interprets)
     if target is record:
-        diags.error("interprets-self", "解读对象（interprets）写的是这条解读自己的索引号", line, col,
-                    "interprets 写被解读文件的索引号（见该文件头部的 index_no）", file=record.file)
+        diags.error(
+            "interprets-self",
+            "解读对象（interprets）写的是这条解读自己的索引号",
+            line,
+            col,
+            "interprets 写被解读文件的索引号（见该文件头部的 index_no）",
+            file=record.file,
+        )
         return
     if target is None:
         # a typo in a digit or two; never suggest the 解读 itself
         candidates = [n for n, r in by_index.items() if r is not record and r.kind in _INTERPRETABLE]
         guess = nearest(record.interprets, candidates, cutoff=0.9)
-        diags.error("interprets-unknown", f"解读对象“{record.interprets}”不是本专区任何记录的索引号", line, col,
-                    f"您是不是想写“{guess}”（{by_index[guess].title}）？" if guess
-                    else "interprets 写被解读文件的索引号（见该文件头部的 index_no）", file=record.file)
+        diags.error(
+            "interprets-unknown",
+            f"解读对象“{record.interprets}”不是本专区任何记录的索引号",
+            line,
+            col,
+            f"您是不是想写“{guess}”（{by_index[guess].title}）？"
+            if guess
+            else "interprets 写被解读文件的索引号（见该文件头部的 index_no）",
+            file=record.file,
+        )
     elif record.is_public and not target.is_public:
-        diags.error("interprets-not-public", f"解读对象 {target.file} 不是主动公开的信息", line, col,
-                    "对不公开的文件不应发布解读；请核实两条记录的公开属性", file=record.file)
+        diags.error(
+            "interprets-not-public",
+            f"解读对象 {target.file} 不是主动公开的信息",
+            line,
+            col,
+            "对不公开的文件不应发布解读；请核实两条记录的公开属性",
+            file=record.file,
+        )
     elif target.kind not in _INTERPRETABLE:
-        diags.warning("interprets-kind", f"解读对象的文种是“{target.kind}”，通常只解读规范性文件和政策文件",
-                      line, col, None, file=record.file)
+        diags.warning(
+            "interprets-kind",
+            f"解读对象的文种是“{target.kind}”，通常只解读规范性文件和政策文件",
+            line,
+            col,
+            None,
+            file=record.file,
+        )
     if record.kind != "解读":
-        diags.warning("interprets-kind", "写了解读对象（interprets），但文种不是“解读”", line, col,
-                      "把 kind 改为 解读", file=record.file)
+        diags.warning(
+            "interprets-kind",
+            "写了解读对象（interprets），但文种不是“解读”",
+            line,
+            col,
+            "把 kind 改为 解读",
+            file=record.file,
+        )
 
 
 def _also(record: Record, catalog: Catalog, diags: Diagnostics) -> None:
@@ -106,12 +169,21 @@ def _also(record: Record, catalog: Catalog, diags: Diagnostics) -> None:
         clean = path.strip("/").removeprefix("content/")
         if clean not in catalog.nodes:
             guess = nearest(clean, catalog.nodes, cutoff=0.6)
-            diags.error("also-unknown", f"同时发布于“{path}”不是目录中的栏目或事项", *record.at(f"also/{index}"),
-                        f"您是不是想写“{guess}”？" if guess else f"写目录节点的路径，例如 {catalog.example_path()}",
-                            file=record.file)
+            diags.error(
+                "also-unknown",
+                f"同时发布于“{path}”不是目录中的栏目或事项",
+                *record.at(f"also/{index}"),
+                f"您是不是想写“{guess}”？" if guess else f"写目录节点的路径，例如 {catalog.example_path()}",
+                file=record.file,
+            )
         elif clean == record.node:
-            diags.warning("also-self", f"同时发布于“{path}”就是记录所在的栏目", *record.at(f"also/{index}"),
-                          "删除这一项", file=record.file)
+            diags.warning(
+                "also-self",
+                f"同时发布于“{path}”就是记录所在的栏目",
+                *record.at(f"also/{index}"),
+                "删除这一项",
+                file=record.file,
+            )
 
 
 def _single_guide(records: list[Record], catalog: Catalog, diags: Diagnostics) -> None:
@@ -120,12 +192,23 @@ def _single_guide(records: list[Record], catalog: Catalog, diags: Diagnostics) -
         return
     guides = [r for r in records if r.node == guide.path]
     if not guides:
-        diags.warning("guide-missing", "专区还没有政府信息公开指南", None, None,
-                      f"条例第十二条要求编制并公布指南；在 content/{guide.path}/ 中新建 kind: 指南 的记录",
-                      file=f"content/{guide.path}")
+        diags.warning(
+            "guide-missing",
+            "专区还没有政府信息公开指南",
+            None,
+            None,
+            f"条例第十二条要求编制并公布指南；在 content/{guide.path}/ 中新建 kind: 指南 的记录",
+            file=f"content/{guide.path}",
+        )
     for extra in guides[1:]:
-        diags.error("guide-duplicate", f"指南栏目只能有一条记录，已有 {guides[0].file}", None, None,
-                    "把两份指南合并为一份", file=extra.file)
+        diags.error(
+            "guide-duplicate",
+            f"指南栏目只能有一条记录，已有 {guides[0].file}",
+            None,
+            None,
+            "把两份指南合并为一份",
+            file=extra.file,
+        )
 
 
 def _annual_report_years(records: list[Record], diags: Diagnostics) -> None:
@@ -135,8 +218,14 @@ def _annual_report_years(records: list[Record], diags: Diagnostics) -> None:
             by_year[record.extra["year"]].append(record)
     for year, reports in by_year.items():
         for extra in reports[1:]:
-            diags.error("report-duplicate", f"{year} 年度报告已有 {reports[0].file}", extra.line_of("year"), None,
-                        "每年只有一份年度报告", file=extra.file)
+            diags.error(
+                "report-duplicate",
+                f"{year} 年度报告已有 {reports[0].file}",
+                extra.line_of("year"),
+                None,
+                "每年只有一份年度报告",
+                file=extra.file,
+            )
 
 
 def _unreferenced_files(loaded: LoadedZone, diags: Diagnostics) -> None:
@@ -150,12 +239,24 @@ def _unreferenced_files(loaded: LoadedZone, diags: Diagnostics) -> None:
             continue
         stem, _, suffix = file.rpartition(".")
         if suffix.lower() in _RECORD_LIKE:
-            diags.warning("file-extension", f"扩展名“.{suffix}”的文件不会作为记录读取", None, None,
-                          f"如果这是一条记录，把文件名改为 {stem.rsplit('/', 1)[-1]}.md；"
-                          "如果是附件，在所属记录的 attachments 中列出它", file=file)
+            diags.warning(
+                "file-extension",
+                f"扩展名“.{suffix}”的文件不会作为记录读取",
+                None,
+                None,
+                f"如果这是一条记录，把文件名改为 {stem.rsplit('/', 1)[-1]}.md；"
+                "如果是附件，在所属记录的 attachments 中列出它",
+                file=file,
+            )
         else:
-            diags.warning("file-unreferenced", "这个文件没有被任何记录列为附件，不会发布", None, None,
-                          "在所属记录的 attachments 中列出它，或删除它", file=file)
+            diags.warning(
+                "file-unreferenced",
+                "这个文件没有被任何记录列为附件，不会发布",
+                None,
+                None,
+                "在所属记录的 attachments 中列出它，或删除它",
+                file=file,
+            )
 
 
 _RECORD_LIKE = ("markdown", "mdown", "mkd", "txt")

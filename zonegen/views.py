@@ -125,8 +125,16 @@ class Views:
         if view is None:
             node = self.site.catalog.nodes[path]
             view = NodeView(
-                node.id, node.title, node.path, node_url(node), node.kind, node.type, node.description,
-                len(self.site.by_node.get(path, [])), node.applies_to(self.site.zone.level), self._item(node),
+                node.id,
+                node.title,
+                node.path,
+                node_url(node),
+                node.kind,
+                node.type,
+                node.description,
+                len(self.site.by_node.get(path, [])),
+                node.applies_to(self.site.zone.level),
+                self._item(node),
             )
             self._nodes[path] = view
         return view
@@ -137,8 +145,17 @@ class Views:
             return None
         deadline = info.deadline_text or (info.deadline.describe() if info.deadline else "")
         return ItemView(
-            info.group, info.content, info.basis, deadline, info.subject, "、".join(info.channels),
-            info.audience, info.mode, "、".join(info.levels), info.category, _REFRESH.get(info.refresh or "", ""),
+            info.group,
+            info.content,
+            info.basis,
+            deadline,
+            info.subject,
+            "、".join(info.channels),
+            info.audience,
+            info.mode,
+            "、".join(info.levels),
+            info.category,
+            _REFRESH.get(info.refresh or "", ""),
         )
 
     def category(self, record: Record) -> str:
@@ -151,10 +168,23 @@ class Views:
             r = self.site.records[index]
             node = self.node(r.node)
             view = RecordView(
-                r.title, record_url(r), r.index_no, r.created.isoformat(), r.published.isoformat(),
-                r.publisher, r.doc_no, r.kind, r.disclosure, r.validity,
-                r.repealed.isoformat() if r.repealed else "", r.topic, r.summary, r.keywords,
-                Link(node.title, node.url), self.category(r), r.published.year,
+                r.title,
+                record_url(r),
+                r.index_no,
+                r.created.isoformat(),
+                r.published.isoformat(),
+                r.publisher,
+                r.doc_no,
+                r.kind,
+                r.disclosure,
+                r.validity,
+                r.repealed.isoformat() if r.repealed else "",
+                r.topic,
+                r.summary,
+                r.keywords,
+                Link(node.title, node.url),
+                self.category(r),
+                r.published.year,
             )
             self._records[index] = view
         return view
@@ -172,15 +202,22 @@ class Views:
         for name in record.attachments:
             path = attachment_path(record, name)
             suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-            views.append(AttachmentView(name.rsplit("/", 1)[-1], quote(path),
-                                        _ATTACHMENT_TYPES.get(suffix, suffix.lstrip(".").upper() or "文件"),
-                                        human_size(self.sizes.get(path, 0))))
+            views.append(
+                AttachmentView(
+                    name.rsplit("/", 1)[-1],
+                    quote(path),
+                    _ATTACHMENT_TYPES.get(suffix, suffix.lstrip(".").upper() or "文件"),
+                    human_size(self.sizes.get(path, 0)),
+                )
+            )
         return views
 
     def interpretations(self, index: int) -> list[Link]:
         record = self.site.records[index]
-        return [Link(self.site.records[i].title, record_url(self.site.records[i]))
-                for i in self.site.interpreted_by.get(record.index_no, [])]
+        return [
+            Link(self.site.records[i].title, record_url(self.site.records[i]))
+            for i in self.site.interpreted_by.get(record.index_no, [])
+        ]
 
     def interprets(self, index: int) -> Link | None:
         record = self.site.records[index]
@@ -217,8 +254,7 @@ def pagination(node: Node, page: int, pages: int, window: int = 2) -> list[PageL
     for number in shown:
         if number - previous > 1:
             links.append(PageLink("…", ""))
-        links.append(PageLink(str(number), "" if number == page else node_url(node, number),
-                              number == page))
+        links.append(PageLink(str(number), "" if number == page else node_url(node, number), number == page))
         previous = number
     return links
 
@@ -279,9 +315,11 @@ def stats(site: Site) -> StatsView:
     if extra:
         category_rows.append(CountRow(UNCATEGORISED, extra))
     level = site.zone.level
-    domain_rows = [CountRow(d.title, len(site.by_node.get(d.path, [])), node_url(d))
-                   for d in site.catalog.domains
-                   if d.applies_to(level) or site.by_node.get(d.path)]
+    domain_rows = [
+        CountRow(d.title, len(site.by_node.get(d.path, [])), node_url(d))
+        for d in site.catalog.domains
+        if d.applies_to(level) or site.by_node.get(d.path)
+    ]
     axis = [(_month_axis(row.label), row.label, row.count) for row in month_rows]
     return StatsView(
         total=len(records),

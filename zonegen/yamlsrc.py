@@ -47,34 +47,62 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 # where a clerk must look; "problem" points where the parser gave up.
 _QUOTE_HINT = "值里有冒号、#、引号或以特殊符号开头时，请用英文引号把整个值括起来"
 _PROBLEMS = [
-    ("mapping values are not allowed", "此处不能出现英文冒号“:”",
-     "值里含有英文冒号时，请用英文引号把整个值括起来；或检查这一行的缩进是否与上一行对齐", "problem"),
-    ("could not find expected ':'", "这一行缺少冒号“:”",
-     "每一行应写成“键: 值”，冒号用英文冒号，后面留一个空格", "context"),
+    (
+        "mapping values are not allowed",
+        "此处不能出现英文冒号“:”",
+        "值里含有英文冒号时，请用英文引号把整个值括起来；或检查这一行的缩进是否与上一行对齐",
+        "problem",
+    ),
+    (
+        "could not find expected ':'",
+        "这一行缺少冒号“:”",
+        "每一行应写成“键: 值”，冒号用英文冒号，后面留一个空格",
+        "context",
+    ),
     ("tab character", "使用了制表符（Tab）", "请用空格缩进", "problem"),
     ("found character '\\t'", "使用了制表符（Tab）", "请用空格缩进", "problem"),
     ("found undefined alias", "值不能以 * 开头", _QUOTE_HINT, "problem"),
     ("while scanning an alias", "值不能以 * 开头", _QUOTE_HINT, "context"),
     ("while scanning an anchor", "值不能以 & 开头", _QUOTE_HINT, "context"),
     ("found duplicate anchor", "值不能以 & 开头", _QUOTE_HINT, "problem"),
-    ("while scanning a quoted scalar", "引号没有成对（这里开始的引号没有结束）",
-     "检查这一行的引号是否成对；值里本身有引号时，改用中文引号“”", "context"),
-    ("found unknown escape character", "双引号中的反斜杠“\\”无效",
-     "含反斜杠的值（例如 Windows 路径）请改用英文单引号括起来", "problem"),
-    ("expected hexdecimal number", "双引号中的反斜杠“\\”无效",
-     "含反斜杠的值（例如 Windows 路径）请改用英文单引号括起来", "problem"),
+    (
+        "while scanning a quoted scalar",
+        "引号没有成对（这里开始的引号没有结束）",
+        "检查这一行的引号是否成对；值里本身有引号时，改用中文引号“”",
+        "context",
+    ),
+    (
+        "found unknown escape character",
+        "双引号中的反斜杠“\\”无效",
+        "含反斜杠的值（例如 Windows 路径）请改用英文单引号括起来",
+        "problem",
+    ),
+    (
+        "expected hexdecimal number",
+        "双引号中的反斜杠“\\”无效",
+        "含反斜杠的值（例如 Windows 路径）请改用英文单引号括起来",
+        "problem",
+    ),
     ("while parsing a flow sequence", "方括号“[”没有闭合", "检查 [ ] 是否成对，列表项之间用英文逗号分隔", "context"),
     ("while parsing a flow mapping", "花括号“{”没有闭合", "检查 { } 是否成对，各项之间用英文逗号分隔", "context"),
     ("while scanning a block scalar", "“|”或“>”后面不能直接写文字", "文字写在下一行，并缩进两个空格", "problem"),
     ("expected a single document", "头部信息中不能再出现 --- 分隔线", "头部信息只能有一段", "problem"),
     ("did not find expected '-' indicator", "列表项的缩进不一致", "同一列表的各项（- 开头）应对齐", "problem"),
-    ("did not find expected key", "这一行的缩进或写法不对",
-     "同一层级的键应左对齐；值后面有多余文字时，请用英文引号把整个值括起来", "problem"),
+    (
+        "did not find expected key",
+        "这一行的缩进或写法不对",
+        "同一层级的键应左对齐；值后面有多余文字时，请用英文引号把整个值括起来",
+        "problem",
+    ),
     ("expected <block end>", "这一行的缩进不一致", "同一层级的键应左对齐，子项多缩进两个空格", "problem"),
     ("did not find expected node content", "这里缺少值", _QUOTE_HINT, "problem"),
     ("could not determine a constructor for the tag", "值不能以 ! 开头", _QUOTE_HINT, "problem"),
-    ("found unexpected end of stream", "文字意外结束（引号或括号没有成对）", "检查引号、方括号、花括号是否成对",
-        "context"),
+    (
+        "found unexpected end of stream",
+        "文字意外结束（引号或括号没有成对）",
+        "检查引号、方括号、花括号是否成对",
+        "context",
+    ),
 ]
 
 
@@ -127,8 +155,12 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc | YamlError:
         before = text[: found if found >= 0 else exc.position]
         line = before.count("\n") + 1 + line_offset
         column = len(before) - (before.rfind("\n") + 1) + 1
-        return YamlError(line, column, f"YAML 格式错误：含有不可见的控制字符（U+{exc.character:04X}）",
-                         "这通常是从 Word 或 PDF 粘贴带来的；删除这个位置的字符后重新输入")
+        return YamlError(
+            line,
+            column,
+            f"YAML 格式错误：含有不可见的控制字符（U+{exc.character:04X}）",
+            "这通常是从 Word 或 PDF 粘贴带来的；删除这个位置的字符后重新输入",
+        )
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is marked or a reader error
         return YamlError(line_offset + 1, 1, f"YAML 格式错误：{exc}", "请检查这一段的写法")
     finally:
@@ -150,9 +182,7 @@ def _translate(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlEr
         char = _char_at(text, exc.problem_mark.line, exc.problem_mark.column)
         return YamlError(line, column, f"YAML 格式错误：值不能以“{char}”开头", _QUOTE_HINT)
     problem = (exc.problem or exc.context or "").strip()
-    return YamlError(
-        line, column, f"YAML 格式错误：{problem}", "请对照示例检查这一行的缩进、冒号和引号"
-    )
+    return YamlError(line, column, f"YAML 格式错误：{problem}", "请对照示例检查这一行的缩进、冒号和引号")
 
 
 def _position(mark: yaml.Mark | None, line_offset: int) -> tuple[int, int]:
@@ -206,8 +236,10 @@ _COLON_NO_SPACE = re.compile(r"^(?P<head>[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9
 _SUSPECT = re.compile(r"[\t\u3000：]|^[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*:(?=[^\s/])", re.M)
 
 _LINT_TEXT = {
-    "fullwidth-colon": ("使用了中文全角冒号“：”",
-                        "键后面要用英文冒号“:”加一个空格，例如 title: 关于……的通知（切换到英文输入法输入冒号）"),
+    "fullwidth-colon": (
+        "使用了中文全角冒号“：”",
+        "键后面要用英文冒号“:”加一个空格，例如 title: 关于……的通知（切换到英文输入法输入冒号）",
+    ),
     "indent-tab": ("缩进使用了制表符（Tab）", "请用英文空格缩进，不要用 Tab 键"),
     "indent-ideographic-space": ("缩进使用了全角空格", "请切换到英文输入法，用英文空格缩进"),
     "colon-space": ("冒号“:”后面缺少英文空格", "写成“键: 值”，冒号后留一个英文空格，例如 title: 关于……的通知"),

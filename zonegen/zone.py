@@ -202,8 +202,7 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
             f"org_code“{org_code}”（{len(org_code)}位）不是18位统一社会信用代码或9位组织机构代码",
             line,
             col,
-            "统一社会信用代码为18位，由数字和大写英文字母组成（不含I、O、Z、S、V）；"
-            "组织机构代码为9位，最后一位可以是X",
+            "统一社会信用代码为18位，由数字和大写英文字母组成（不含I、O、Z、S、V）；组织机构代码为9位，最后一位可以是X",
         )
     if level and level not in LEVELS:
         line, col = doc.value_at(("level",))
@@ -228,8 +227,13 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         compile_format(index_format, org_code or "X")
     except IndexFormatError as exc:
         line, col = doc.value_at(("index_format",))
-        diags.error("index-format", f"index_format 无效：{exc}", line, col,
-                    "可用的占位符：{org_code}、{year}、{seq:05d}，例如 {org_code}/{year}-{seq:05d}")
+        diags.error(
+            "index-format",
+            f"index_format 无效：{exc}",
+            line,
+            col,
+            "可用的占位符：{org_code}、{year}、{seq:05d}，例如 {org_code}/{year}-{seq:05d}",
+        )
         index_format = DEFAULT_INDEX_FORMAT
     footer = _footer(data.get("footer"), doc, diags)
     holidays, workdays = _calendar(data.get("calendar"), doc, diags)
@@ -259,8 +263,13 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
 
 def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
     if value is None:
-        diags.error("zone-required", "zone.yaml 缺少页脚信息“footer”", 1, 1,
-                    "至少填写 footer: {sponsor: 主办单位, site_code: 网站标识码}")
+        diags.error(
+            "zone-required",
+            "zone.yaml 缺少页脚信息“footer”",
+            1,
+            1,
+            "至少填写 footer: {sponsor: 主办单位, site_code: 网站标识码}",
+        )
         return Footer()
     if not isinstance(value, dict):
         line, col = doc.where(("footer",))
@@ -269,17 +278,31 @@ def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
     for key in value:
         if key not in _FOOTER_KEYS:
             line, col = doc.where(("footer", key))
-            diags.error("unknown-key", f"footer 中有未知的键“{key}”", line, col,
-                        did_you_mean(str(key), _FOOTER_KEYS) or "可用的键：" + "、".join(_FOOTER_KEYS))
+            diags.error(
+                "unknown-key",
+                f"footer 中有未知的键“{key}”",
+                line,
+                col,
+                did_you_mean(str(key), _FOOTER_KEYS) or "可用的键：" + "、".join(_FOOTER_KEYS),
+            )
     labels = {"sponsor": ("主办单位", "某某县某某乡人民政府"), "site_code": ("网站标识码", "'3300000001'")}
     for key, (label, example) in labels.items():
         if value.get(key) in (None, ""):
             line, col = doc.where(("footer", key)) if key in value else doc.where(("footer",))
-            diags.error("zone-required", f"footer 缺少{label}（{key}）", line, col,
-                        f"在 footer 下添加一行（缩进两个空格）{key}: {example}")
+            diags.error(
+                "zone-required",
+                f"footer 缺少{label}（{key}）",
+                line,
+                col,
+                f"在 footer 下添加一行（缩进两个空格）{key}: {example}",
+            )
     # as typed: a site code such as 0000000001 must keep its zeros
-    return Footer(**{k: doc.raw.get(("footer", k), str(value.get(k) or "")).strip()
-                     if value.get(k) is not None else "" for k in _FOOTER_KEYS})
+    return Footer(
+        **{
+            k: doc.raw.get(("footer", k), str(value.get(k) or "")).strip() if value.get(k) is not None else ""
+            for k in _FOOTER_KEYS
+        }
+    )
 
 
 def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, frozenset]:
@@ -293,8 +316,13 @@ def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, 
     for key, dates in value.items():
         if key not in _CALENDAR_KEYS:
             line, col = doc.where(("calendar", key))
-            diags.error("unknown-key", f"calendar 中有未知的键“{key}”", line, col,
-                        did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays")
+            diags.error(
+                "unknown-key",
+                f"calendar 中有未知的键“{key}”",
+                line,
+                col,
+                did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays",
+            )
             continue
         if not isinstance(dates, list):
             line, col = doc.value_at(("calendar", key))
@@ -321,8 +349,13 @@ def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
         line, col = doc.where(("rules", key))
         expected = _RULE_TYPES.get(key)
         if expected is None:
-            diags.error("unknown-key", f"rules 中有未知的键“{key}”", line, col,
-                        did_you_mean(str(key), _RULE_TYPES) or "可用的键：" + "、".join(_RULE_TYPES))
+            diags.error(
+                "unknown-key",
+                f"rules 中有未知的键“{key}”",
+                line,
+                col,
+                did_you_mean(str(key), _RULE_TYPES) or "可用的键：" + "、".join(_RULE_TYPES),
+            )
         elif not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
             kind = {bool: "true 或 false", int: "整数", str: "文字"}[expected]
             diags.error("zone-type", f"rules.{key} 应为{kind}", line, col)

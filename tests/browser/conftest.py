@@ -25,8 +25,15 @@ REPO = HERE.parent.parent
 CHROMIUM = Path(os.environ.get("ZONEGEN_CHROMIUM", "/usr/bin/chromium"))
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = HERE / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # One page of every type in the sample zone (the repository root is the sample zone).
 PAGE_TYPES = {
@@ -82,8 +89,12 @@ def browser() -> Iterator[object]:
 def axe_source() -> str:
     if not AXE.exists() and shutil.which("npm"):
         # axe-core comes from the npm registry, pinned in tests/browser/package-lock.json.
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(HERE)],
-                       check=False, capture_output=True, timeout=300)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(HERE)],
+            check=False,
+            capture_output=True,
+            timeout=300,
+        )
     require(AXE.exists(), "axe-core is not installed (bash tests/browser/setup.sh)")
     return AXE.read_text(encoding="utf-8")
 
@@ -110,7 +121,8 @@ class Visit:
 
     def __init__(self, browser: object, width: int, javascript: bool = True) -> None:
         self.context = browser.new_context(  # type: ignore[attr-defined]
-            viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+        )
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -119,8 +131,7 @@ class Visit:
 
     def external(self, allowed: str) -> list[str]:
         """Requests that left the site: anything but file:// (or the local test server)."""
-        return [url for url in self.requests
-                if not (url.startswith(allowed) or url.startswith("data:"))]
+        return [url for url in self.requests if not (url.startswith(allowed) or url.startswith("data:"))]
 
     def close(self) -> None:
         self.context.close()

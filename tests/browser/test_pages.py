@@ -44,8 +44,7 @@ def test_record_page_shows_index_table(site: Path, visit) -> None:
     page.goto(url_of(site, PAGE_TYPES["record"]))
     table = page.locator("table.index-table")
     assert table.is_visible()
-    labels = ["索引号", "发布机构", "生成日期", "发布日期",
-              "文号", "主题分类", "公开方式", "有效性"]
+    labels = ["索引号", "发布机构", "生成日期", "发布日期", "文号", "主题分类", "公开方式", "有效性"]
     for label in labels:
         assert table.locator("th", has_text=label).first.is_visible(), label
     interpretation = "《白石乡村级集体资产资源公开招租管理办法》政策解读"
@@ -54,18 +53,18 @@ def test_record_page_shows_index_table(site: Path, visit) -> None:
 
 def run_axe(page, source: str) -> list[dict]:
     page.add_script_tag(content=source)
-    result = page.evaluate(
-        "async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
+    result = page.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
     violations = json.loads(result)["violations"]
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in violations if v["impact"] in SERIOUS]
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in violations
+        if v["impact"] in SERIOUS
+    ]
 
 
 @pytest.mark.parametrize("mode", ["standard", "high-contrast", "phone-xlarge"])
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_axe_finds_no_serious_violation(site: Path, visit, axe_source: str, kind: str,
-                                        mode: str) -> None:
+def test_axe_finds_no_serious_violation(site: Path, visit, axe_source: str, kind: str, mode: str) -> None:
     tab = visit(375 if mode == "phone-xlarge" else 1280)
     page = tab.page
     page.goto(url_of(site, PAGE_TYPES[kind]))
@@ -94,8 +93,7 @@ def root_state(page) -> dict:
 
 
 @pytest.mark.parametrize("transport", ["file", "http"])
-def test_display_switches_persist_across_pages(site: Path, server: str, visit,
-                                               transport: str) -> None:
+def test_display_switches_persist_across_pages(site: Path, server: str, visit, transport: str) -> None:
     base = site.as_uri() + "/" if transport == "file" else server
     tab = visit(1280)
     page = tab.page
@@ -180,8 +178,14 @@ def test_print_gives_the_record_without_navigation(site: Path, visit) -> None:
     page = visit(1280).page
     page.goto(url_of(site, PAGE_TYPES["record"]))
     page.emulate_media(media="print")
-    for hidden in ["nav[aria-label='栏目导航']", ".breadcrumbs", ".display-tools", ".search-box",
-                   ".prev-next", "svg.qr-code"]:
+    for hidden in [
+        "nav[aria-label='栏目导航']",
+        ".breadcrumbs",
+        ".display-tools",
+        ".search-box",
+        ".prev-next",
+        "svg.qr-code",
+    ]:
         assert not page.locator(hidden).is_visible(), hidden
     assert page.locator("table.index-table").is_visible()
     assert page.locator(".body").is_visible()

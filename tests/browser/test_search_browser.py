@@ -33,8 +33,7 @@ def server(built: tuple[Path, Index]) -> Iterator[str]:
     """A static web server on a free loopback port, for this module only."""
     handler = functools.partial(_QuietHandler, directory=str(built[0]))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                              daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
@@ -116,8 +115,9 @@ def test_filter_then_follow_a_result(page, base: str, built) -> None:  # type: i
     label = page.locator("#search-year option", has_text=f"{year}年").inner_text()
     assert label == f"{year}年（{len(in_year)}）"
     page.select_option("#search-year", label=label)
-    page.wait_for_function("n => document.getElementById('search-status').textContent"
-                           ".startsWith('找到 ' + n + ' 条')", arg=len(in_year))
+    page.wait_for_function(
+        "n => document.getElementById('search-status').textContent.startsWith('找到 ' + n + ' 条')", arg=len(in_year)
+    )
     status = page.inner_text("#search-status")
     assert status.startswith(f"找到 {len(in_year)} 条结果")
     shown = _result_urls(page, base)
@@ -163,8 +163,7 @@ def test_recall_in_the_browser(page, base: str, built) -> None:  # type: ignore[
         if norm(field[start : start + length]):
             cases.append((field[start : start + length], row[1]))
     _open(page, base + "search.html")
-    found = page.evaluate(
-        "cases => Promise.all(cases.map(c => zonegenSearch.search(c[0])))", cases)
+    found = page.evaluate("cases => Promise.all(cases.map(c => zonegenSearch.search(c[0])))", cases)
     for (query, url), urls in zip(cases, found, strict=True):
         assert url in urls, query
 
@@ -173,8 +172,11 @@ def test_browser_and_build_normalise_alike(page, base: str) -> None:  # type: ig
     """search.js folds every assigned BMP code point exactly as normalize.py does."""
     if not base.startswith("http"):
         pytest.skip("the comparison does not depend on how the page is loaded")
-    chars = [chr(c) for c in range(0x20, 0x10000)
-             if not 0xD800 <= c <= 0xDFFF and unicodedata.category(chr(c)) not in ("Cn", "Co")]
+    chars = [
+        chr(c)
+        for c in range(0x20, 0x10000)
+        if not 0xD800 <= c <= 0xDFFF and unicodedata.category(chr(c)) not in ("Cn", "Co")
+    ]
     _open(page, base + "search.html")
     folded = page.evaluate("chars => chars.map(c => zonegenSearch.norm(c))", chars)
     pairs = zip(chars, folded, strict=True)

@@ -39,8 +39,10 @@ def build_pages(out: Path) -> dict[str, str]:
     """Build the sample zone into out and return the golden subset of its pages."""
     result = build(REPO, out)
     if not result.ok:
-        raise RuntimeError("the sample zone does not build: " + "; ".join(
-            d.message for d in result.diagnostics if d.severity == "error"))
+        raise RuntimeError(
+            "the sample zone does not build: "
+            + "; ".join(d.message for d in result.diagnostics if d.severity == "error")
+        )
     return {page: (out / page).read_text(encoding="utf-8") for page in PAGES}
 
 
@@ -54,8 +56,9 @@ def differences(pages: dict[str, str], limit: int = 40) -> list[str]:
             continue
         expected = golden.read_text(encoding="utf-8")
         if expected != text:
-            diff = difflib.unified_diff(expected.splitlines(), text.splitlines(),
-                                        f"golden/{page}", f"built/{page}", lineterm="", n=1)
+            diff = difflib.unified_diff(
+                expected.splitlines(), text.splitlines(), f"golden/{page}", f"built/{page}", lineterm="", n=1
+            )
             problems.append("\n".join(list(diff)[:limit]))
     return problems
 

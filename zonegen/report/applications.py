@@ -144,15 +144,26 @@ def _decode(raw: bytes) -> str | None:
 def parse_applications(raw: bytes, diags: Diagnostics) -> Applications | None:
     text = _decode(raw)
     if text is None:
-        diags.error("applications-csv", "申请台账不是 UTF-8 或 GBK 编码的文本", None, None,
-                    "在 Excel 中“另存为”，文件类型选择“CSV UTF-8（逗号分隔）”", file=CSV_FILE)
+        diags.error(
+            "applications-csv",
+            "申请台账不是 UTF-8 或 GBK 编码的文本",
+            None,
+            None,
+            "在 Excel 中“另存为”，文件类型选择“CSV UTF-8（逗号分隔）”",
+            file=CSV_FILE,
+        )
         return None
     reader = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")))
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
-        diags.error("applications-csv", "申请台账是空的，第一行应为表头", 1, None,
-                    "第一行写：received,applicant,outcome,replied,extended（或中文：收到日期,申请人类型,办理结果,答复日期,是否延期）",
-                    file=CSV_FILE)
+        diags.error(
+            "applications-csv",
+            "申请台账是空的，第一行应为表头",
+            1,
+            None,
+            "第一行写：received,applicant,outcome,replied,extended（或中文：收到日期,申请人类型,办理结果,答复日期,是否延期）",
+            file=CSV_FILE,
+        )
         return None
     columns = _columns(header, diags)
     if columns is None:
@@ -172,16 +183,23 @@ def _columns(header: list[str], diags: Diagnostics) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     ok = True
     if len(header) == 1 and "，" in header[0]:
-        diags.error("applications-csv", "表头用了中文逗号“，”分隔", 1, None, "CSV 文件的各列用英文逗号“,”分隔",
-                    file=CSV_FILE)
+        diags.error(
+            "applications-csv", "表头用了中文逗号“，”分隔", 1, None, "CSV 文件的各列用英文逗号“,”分隔", file=CSV_FILE
+        )
         return None
     for index, name in enumerate(header):
         clean = name.strip()
         key = _HEADERS.get(clean) or _HEADERS.get(clean.lower())
         if key is None:
             guess = nearest(clean, _HEADERS, cutoff=0.5)
-            diags.error("applications-csv", f"申请台账有未知的列“{clean}”", 1, None,
-                        f"您是不是想写“{guess}”？" if guess else "可用的列：" + "、".join(_HEADERS), file=CSV_FILE)
+            diags.error(
+                "applications-csv",
+                f"申请台账有未知的列“{clean}”",
+                1,
+                None,
+                f"您是不是想写“{guess}”？" if guess else "可用的列：" + "、".join(_HEADERS),
+                file=CSV_FILE,
+            )
             ok = False
         elif key in columns:
             diags.error("applications-csv", f"申请台账的列“{clean}”重复", 1, None, "删除重复的列", file=CSV_FILE)
@@ -190,8 +208,14 @@ def _columns(header: list[str], diags: Diagnostics) -> dict[str, int] | None:
             columns[key] = index
     for key in _REQUIRED:
         if key not in columns:
-            diags.error("applications-csv", f"申请台账缺少“{key}”列", 1, None,
-                        "必需的列：received（收到日期）、applicant（申请人类型）", file=CSV_FILE)
+            diags.error(
+                "applications-csv",
+                f"申请台账缺少“{key}”列",
+                1,
+                None,
+                "必需的列：received（收到日期）、applicant（申请人类型）",
+                file=CSV_FILE,
+            )
             ok = False
     return columns if ok else None
 
@@ -223,16 +247,19 @@ def _row(cells: list[str], columns: dict[str, int], line: int, diags: Diagnostic
     applicant = APPLICANTS.get(applicant_text)
     if applicant is None:
         guess = nearest(applicant_text, APPLICANTS, cutoff=0.4) if applicant_text else None
-        error(f"申请人类型“{applicant_text}”无效" if applicant_text else "缺少申请人类型",
-              f"您是不是想写“{guess}”？" if guess else "可选：" + "、".join(S.COLUMN_LABELS.values()))
+        error(
+            f"申请人类型“{applicant_text}”无效" if applicant_text else "缺少申请人类型",
+            f"您是不是想写“{guess}”？" if guess else "可选：" + "、".join(S.COLUMN_LABELS.values()),
+        )
         return None
     outcome_text = _cell(cells, columns, "outcome")
     outcome = OUTCOMES.get(outcome_text) if outcome_text else None
     if outcome_text and outcome is None:
         guess = nearest(outcome_text, OUTCOMES, cutoff=0.4)
-        error(f"办理结果“{outcome_text}”不是国家年报格式中的结果",
-              f"您是不是想写“{guess}”？" if guess
-              else "例如：予以公开、部分公开、属于国家秘密、本机关不掌握相关政府信息")
+        error(
+            f"办理结果“{outcome_text}”不是国家年报格式中的结果",
+            f"您是不是想写“{guess}”？" if guess else "例如：予以公开、部分公开、属于国家秘密、本机关不掌握相关政府信息",
+        )
         return None
     if outcome is not None and replied is None:
         error("写了办理结果但没有答复日期", "补上答复日期；尚未答复的申请，办理结果和答复日期都留空")
@@ -268,18 +295,26 @@ def audit_deadlines(apps: Applications, zone: ZoneConfig, diags: Diagnostics) ->
         except UnknownYear as exc:
             if exc.year not in unknown:
                 unknown.add(exc.year)
-                diags.warning("calendar-unknown", f"无法计算答复期限：不知道 {exc.year} 年的节假日安排",
-                              app.line, None,
-                              f"在 zone.yaml 的 calendar 中写明 {exc.year} 年的 holidays 和调休 workdays",
-                              file=CSV_FILE)
+                diags.warning(
+                    "calendar-unknown",
+                    f"无法计算答复期限：不知道 {exc.year} 年的节假日安排",
+                    app.line,
+                    None,
+                    f"在 zone.yaml 的 calendar 中写明 {exc.year} 年的 holidays 和调休 workdays",
+                    file=CSV_FILE,
+                )
             continue
         if app.replied > deadline:
             extension = "（已延期）" if app.extended else ""
-            diags.warning("reply-late",
-                          f"申请台账第 {app.line} 行：{app.received} 收到的申请于 {app.replied} 答复，"
-                          f"超过 {days} 个工作日的答复期限{extension}（应不晚于 {deadline}）",
-                          app.line, None, "条例第三十三条：收到申请之日起20个工作日内答复，延长不超过20个工作日",
-                          file=CSV_FILE)
+            diags.warning(
+                "reply-late",
+                f"申请台账第 {app.line} 行：{app.received} 收到的申请于 {app.replied} 答复，"
+                f"超过 {days} 个工作日的答复期限{extension}（应不晚于 {deadline}）",
+                app.line,
+                None,
+                "条例第三十三条：收到申请之日起20个工作日内答复，延长不超过20个工作日",
+                file=CSV_FILE,
+            )
 
 
 def csv_path(zone: ZoneConfig) -> Path:

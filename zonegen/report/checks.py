@@ -32,16 +32,26 @@ def _typed_totals(report: Report, diags: Diagnostics) -> None:
             expected = sum(parts)
             if total.value != expected:
                 line, col = figures.where(path)
-                diags.error("report-total", f"{describe(owner)}的总计填写为 {total.value}，但各项之和为 {expected}",
-                            line, col, _TOTAL_HINT)
+                diags.error(
+                    "report-total",
+                    f"{describe(owner)}的总计填写为 {total.value}，但各项之和为 {expected}",
+                    line,
+                    col,
+                    _TOTAL_HINT,
+                )
             continue
         for column in S.COLUMN_KEYS:
             expected = sum(report.rows[part[1:]][column] for part in total.parts)
             if total.value[column] != expected:
                 line, col = figures.where((*path, column))
-                diags.error("report-total",
-                            f"{describe(owner)}的总计（{S.COLUMN_LABELS[column]}）填写为 {total.value[column]}，"
-                            f"但各项之和为 {expected}", line, col, _TOTAL_HINT)
+                diags.error(
+                    "report-total",
+                    f"{describe(owner)}的总计（{S.COLUMN_LABELS[column]}）填写为 {total.value[column]}，"
+                    f"但各项之和为 {expected}",
+                    line,
+                    col,
+                    _TOTAL_HINT,
+                )
 
 
 def _balance(report: Report, diags: Diagnostics) -> None:
@@ -57,7 +67,9 @@ def _balance(report: Report, diags: Diagnostics) -> None:
                 f"申请数量不平衡（{S.COLUMN_LABELS[column]}）：本年新收 {new[column]} + "
                 f"上年结转 {over[column]} = {left}，"
                 f"但办理结果总计 {results[column]} + 结转下年度 {forward[column]} = {right}",
-                line, col, "第一项加第二项之和应等于第三项加第四项之和；请核对各项办理结果和结转数量",
+                line,
+                col,
+                "第一项加第二项之和应等于第三项加第四项之和；请核对各项办理结果和结转数量",
             )
 
 
@@ -71,9 +83,13 @@ def _against_csv(report: Report, diags: Diagnostics) -> None:
             if written[column] != computed[column]:
                 path = ("applications", *leaf, column)
                 line, col = figures.where(path)
-                diags.error("report-csv",
-                            f"{describe(path)}填写为 {written[column]}，按 {CSV_FILE} 计算为 {computed[column]}",
-                            line, col, f"删除手写的数字即可使用计算结果；如台账有误，请更正 {CSV_FILE}")
+                diags.error(
+                    "report-csv",
+                    f"{describe(path)}填写为 {written[column]}，按 {CSV_FILE} 计算为 {computed[column]}",
+                    line,
+                    col,
+                    f"删除手写的数字即可使用计算结果；如台账有误，请更正 {CSV_FILE}",
+                )
 
 
 def _against_records(report: Report, diags: Diagnostics) -> None:
@@ -84,10 +100,14 @@ def _against_records(report: Report, diags: Diagnostics) -> None:
         value, computed = written[key], report.normative_computed[key]
         if value is not None and value != computed:
             line, col = report.figures.where(("proactive", "normative", key))
-            diags.warning("report-normative",
-                          f"行政规范性文件{label}填写为 {value}，按本专区的规范性文件记录计算为 {computed}",
-                          line, col, "按 kind: 规范性文件 记录的生成日期、废止日期计算；专区缺少记录时请补录，"
-                          "或删除手写的数字以使用计算结果")
+            diags.warning(
+                "report-normative",
+                f"行政规范性文件{label}填写为 {value}，按本专区的规范性文件记录计算为 {computed}",
+                line,
+                col,
+                "按 kind: 规范性文件 记录的生成日期、废止日期计算；专区缺少记录时请补录，"
+                "或删除手写的数字以使用计算结果",
+            )
 
 
 def check_continuity(report: Report, last: Report, diags: Diagnostics) -> None:
@@ -96,32 +116,44 @@ def check_continuity(report: Report, last: Report, diags: Diagnostics) -> None:
     for column in S.COLUMN_KEYS:
         if over[column] != forward[column]:
             line, col = report.figures.where(("applications", "carried_over", column))
-            diags.warning("report-carry-over",
-                          f"上年结转（{S.COLUMN_LABELS[column]}）为 {over[column]}，但 {last.year} 年度报告的"
-                          f"结转下年度继续办理为 {forward[column]}",
-                          line, col, f"核对 {last.record.file}；确有更正时请在报告中说明")
+            diags.warning(
+                "report-carry-over",
+                f"上年结转（{S.COLUMN_LABELS[column]}）为 {over[column]}，但 {last.year} 年度报告的"
+                f"结转下年度继续办理为 {forward[column]}",
+                line,
+                col,
+                f"核对 {last.record.file}；确有更正时请在报告中说明",
+            )
     for key, label in S.DOC_ROWS:
         now, before = report.docs[key], last.docs[key]
         expected = before["in_force"] + now["issued"] - now["repealed"]
         if now["in_force"] != expected:
             line, col = report.figures.where(("proactive", key, "in_force"))
-            diags.warning("report-in-force",
-                          f"{label}现行有效件数为 {now['in_force']}，"
-                          f"但上年 {before['in_force']} + 本年制发 {now['issued']}"
-                          f" − 本年废止 {now['repealed']} = {expected}",
-                          line, col, f"核对本年制发、本年废止件数和 {last.record.file} 的现行有效件数")
+            diags.warning(
+                "report-in-force",
+                f"{label}现行有效件数为 {now['in_force']}，"
+                f"但上年 {before['in_force']} + 本年制发 {now['issued']}"
+                f" − 本年废止 {now['repealed']} = {expected}",
+                line,
+                col,
+                f"核对本年制发、本年废止件数和 {last.record.file} 的现行有效件数",
+            )
 
 
-def check_sections(report: Report, last: Report | None, heading_lines: dict[str, int],
-                   diags: Diagnostics) -> None:
+def check_sections(report: Report, last: Report | None, heading_lines: dict[str, int], diags: Diagnostics) -> None:
     """Prose sections 一、五、六 must be there and written for this year, not copied."""
     record = report.record
     for numeral in S.PROSE_SECTIONS:
         title = dict(S.SECTIONS)[numeral]
         line = heading_lines.get(numeral, record.body_line)
         if numeral not in report.body.sections:
-            diags.warning("report-section", f"年度报告缺少“{title}”部分", record.body_line, None,
-                          f"在正文中添加标题 ## {title} 并填写内容")
+            diags.warning(
+                "report-section",
+                f"年度报告缺少“{title}”部分",
+                record.body_line,
+                None,
+                f"在正文中添加标题 ## {title} 并填写内容",
+            )
             continue
         text = report.body.text(numeral)
         if not text:
@@ -133,11 +165,20 @@ def check_sections(report: Report, last: Report | None, heading_lines: dict[str,
         if not before:
             continue
         if text == before:
-            diags.warning("report-copied", f"“{title}”部分与 {last.year} 年度报告完全相同", line, None,
-                          "年度报告应写明本年度的情况，不要照搬上年内容")
+            diags.warning(
+                "report-copied",
+                f"“{title}”部分与 {last.year} 年度报告完全相同",
+                line,
+                None,
+                "年度报告应写明本年度的情况，不要照搬上年内容",
+            )
         else:
             matcher = difflib.SequenceMatcher(None, text, before, autojunk=False)
             if matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
-                diags.warning("report-copied",
-                              f"“{title}”部分与 {last.year} 年度报告高度相似（{matcher.ratio():.0%}）",
-                              line, None, "年度报告应写明本年度的情况，不要照搬上年内容")
+                diags.warning(
+                    "report-copied",
+                    f"“{title}”部分与 {last.year} 年度报告高度相似（{matcher.ratio():.0%}）",
+                    line,
+                    None,
+                    "年度报告应写明本年度的情况，不要照搬上年内容",
+                )

@@ -75,8 +75,13 @@ def _fallback_locate(record: Record) -> Locate:
     return locate
 
 
-def build_report(record: Record, published: Iterable[Record], apps: Applications | None,
-                 diags: Diagnostics, source: _Source | None = None) -> Report:
+def build_report(
+    record: Record,
+    published: Iterable[Record],
+    apps: Applications | None,
+    diags: Diagnostics,
+    source: _Source | None = None,
+) -> Report:
     """One record's report, resolved; parse problems go to diags."""
     year = record.extra["year"]
     data = {key: record.extra[key] for key in _REPORT_KEYS if key in record.extra}

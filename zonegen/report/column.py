@@ -41,11 +41,20 @@ def summaries(reports: list[tuple[Report, str, str]]) -> list[YearSummary]:
     lines = []
     for report, url, json_url in reports:
         outcomes = report.outcome_totals()
-        lines.append(YearSummary(
-            report.year, report.record.title, url, json_url, report.record.published.isoformat(),
-            report.received, sum(report.row(S.CARRIED_OVER).values()), sum(outcomes.values()),
-            outcomes["disclosed"] + outcomes["partial"], sum(report.row(S.CARRIED_FORWARD).values()),
-        ))
+        lines.append(
+            YearSummary(
+                report.year,
+                report.record.title,
+                url,
+                json_url,
+                report.record.published.isoformat(),
+                report.received,
+                sum(report.row(S.CARRIED_OVER).values()),
+                sum(outcomes.values()),
+                outcomes["disclosed"] + outcomes["partial"],
+                sum(report.row(S.CARRIED_FORWARD).values()),
+            )
+        )
     return sorted(lines, key=lambda s: s.year, reverse=True)
 
 
@@ -72,10 +81,13 @@ def chart(reports: list[Report]) -> Markup:
     for index, (year, received, outcomes) in enumerate(data):
         x = 36 + index * (2 * bar + 4 + gap)
         h = round(received * scale, 1)
-        parts.append(f'<rect x="{x}" y="{base - h}" width="{bar}" height="{h}" fill="{_NEW_COLOUR}">'
-                     f"<title>{year}年 本年新收申请 {received} 件</title></rect>")
-        parts.append(f'<text x="{x + bar / 2}" y="{base - h - 4}" font-size="11" '
-                     f'text-anchor="middle">{received}</text>')
+        parts.append(
+            f'<rect x="{x}" y="{base - h}" width="{bar}" height="{h}" fill="{_NEW_COLOUR}">'
+            f"<title>{year}年 本年新收申请 {received} 件</title></rect>"
+        )
+        parts.append(
+            f'<text x="{x + bar / 2}" y="{base - h - 4}" font-size="11" text-anchor="middle">{received}</text>'
+        )
         y = float(base)
         for key, label, colour in _OUTCOME_STYLE:
             count = outcomes[key]
@@ -83,11 +95,14 @@ def chart(reports: list[Report]) -> Markup:
                 continue
             h = round(count * scale, 1)
             y = round(y - h, 1)
-            parts.append(f'<rect x="{x + bar + 4}" y="{y}" width="{bar}" height="{h}" fill="{colour}">'
-                         f"<title>{year}年 {label} {count} 件</title></rect>")
+            parts.append(
+                f'<rect x="{x + bar + 4}" y="{y}" width="{bar}" height="{h}" fill="{colour}">'
+                f"<title>{year}年 {label} {count} 件</title></rect>"
+            )
         handled = sum(outcomes.values())
-        parts.append(f'<text x="{x + bar * 1.5 + 4}" y="{round(y - 4, 1)}" font-size="11" '
-                     f'text-anchor="middle">{handled}</text>')
+        parts.append(
+            f'<text x="{x + bar * 1.5 + 4}" y="{round(y - 4, 1)}" font-size="11" text-anchor="middle">{handled}</text>'
+        )
         parts.append(f'<text x="{x + bar + 2}" y="{base + 16}" font-size="12" text-anchor="middle">{year}</text>')
     legend = [("本年新收", _NEW_COLOUR), *((label, colour) for _, label, colour in _OUTCOME_STYLE)]
     for index, (label, colour) in enumerate(legend):

@@ -45,9 +45,7 @@ def report_data(report: Report, url: str) -> dict[str, Any]:
             "results": results,
             "carried_forward": _columns(report.row(S.CARRIED_FORWARD)),
         },
-        "appeals": {
-            key: {**report.appeals[key], "total": report.appeal_total(key)} for key, _ in S.APPEAL_GROUPS
-        },
+        "appeals": {key: {**report.appeals[key], "total": report.appeal_total(key)} for key, _ in S.APPEAL_GROUPS},
     }
 
 

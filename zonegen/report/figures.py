@@ -110,8 +110,7 @@ class _Reader:
     def unknown(self, raw: tuple[Any, ...], key: Any, known: dict[str, str], where: str) -> None:
         line, col = self.locate((*raw, key))
         guess = nearest(str(key), known, cutoff=0.5)
-        hint = (f"您是不是想写“{known[guess]}”？" if guess else
-                "可用的键：" + "、".join(dict.fromkeys(known.values())))
+        hint = f"您是不是想写“{known[guess]}”？" if guess else "可用的键：" + "、".join(dict.fromkeys(known.values()))
         self.diags.error("report-key", f"{where}中有未知的键“{key}”", line, col, hint)
 
     def mapping(self, value: Any, raw: tuple[Any, ...], path: Path, example: str) -> dict | None:
@@ -120,8 +119,9 @@ class _Reader:
         if isinstance(value, dict):
             return value
         line, col = self.at(raw, path)
-        self.diags.error("report-shape", f"{describe(path)}应为“键: 值”的组合，不能写“{value}”", line, col,
-                         f"写成 {example}")
+        self.diags.error(
+            "report-shape", f"{describe(path)}应为“键: 值”的组合，不能写“{value}”", line, col, f"写成 {example}"
+        )
         return None
 
     def count(self, value: Any, raw: tuple[Any, ...], path: Path) -> int:
@@ -133,15 +133,19 @@ class _Reader:
             if isinstance(value, float) and value.is_integer():
                 return self._non_negative(int(value), line, col, path)
             shown = str(value).lower() if isinstance(value, bool) else value  # as YAML spells it
-            self.diags.error("report-number", f"{describe(path)}应为整数，不能写“{shown}”", line, col,
-                             "件数写阿拉伯数字，例如 3；没有的写 0")
+            self.diags.error(
+                "report-number",
+                f"{describe(path)}应为整数，不能写“{shown}”",
+                line,
+                col,
+                "件数写阿拉伯数字，例如 3；没有的写 0",
+            )
             return 0
         return self._non_negative(value, line, col, path)
 
     def _non_negative(self, value: int, line: int | None, col: int | None, path: Path) -> int:
         if value < 0:
-            self.diags.error("report-number", f"{describe(path)}不能为负数（{value}）", line, col,
-                             "件数最小为 0")
+            self.diags.error("report-number", f"{describe(path)}不能为负数（{value}）", line, col, "件数最小为 0")
             return 0
         return value
 
@@ -152,8 +156,9 @@ def _keys(canonical: tuple[str, ...], aliases: dict[str, str] | None = None) -> 
     return known
 
 
-def read_figures(year: int, data: dict[str, Any], raw_top: dict[str, str], locate: Locate,
-                 diags: Diagnostics) -> Figures:
+def read_figures(
+    year: int, data: dict[str, Any], raw_top: dict[str, str], locate: Locate, diags: Diagnostics
+) -> Figures:
     """Parse the report maps of one record; raw_top maps canonical top keys to the keys as written."""
     figures = Figures(year)
     reader = _Reader(figures, locate, diags)
@@ -210,8 +215,13 @@ def _fees(reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path) -> floa
     if value is None:
         return 0.0
     if isinstance(value, bool) or not isinstance(value, int | float):
-        reader.diags.error("report-number", f"行政事业性收费金额应为数字（单位：万元），不能写“{value}”", line, col,
-                           "只写数字，例如 fees: 1.25 表示 1.25 万元；没有收费写 0")
+        reader.diags.error(
+            "report-number",
+            f"行政事业性收费金额应为数字（单位：万元），不能写“{value}”",
+            line,
+            col,
+            "只写数字，例如 fees: 1.25 表示 1.25 万元；没有收费写 0",
+        )
         return 0.0
     if value < 0:
         reader.diags.error("report-number", f"行政事业性收费金额不能为负数（{value}）", line, col, "没有收费写 0")
@@ -265,12 +275,20 @@ def _reason_group(reader: _Reader, group: S.Group, value: Any, raw: tuple[Any, .
     path = ("applications", "results", group.key)
     reader.at(raw, path)
     first = group.reasons[0].path[-1]
-    if isinstance(value, dict) and value and all(
-            str(k).strip() in S.COLUMN_KEYS or str(k).strip() in S.COLUMN_ALIASES for k in value):
+    if (
+        isinstance(value, dict)
+        and value
+        and all(str(k).strip() in S.COLUMN_KEYS or str(k).strip() in S.COLUMN_ALIASES for k in value)
+    ):
         line, col = reader.at(raw, path)
-        reader.diags.error("report-shape", f"{group.label}没有合计行，应按理由分别填写", line, col,
-                           f"写在具体理由下面，例如 {group.key}: {{{first}: {{natural: 1}}}}；"
-                           "理由：" + "、".join(r.path[-1] for r in group.reasons))
+        reader.diags.error(
+            "report-shape",
+            f"{group.label}没有合计行，应按理由分别填写",
+            line,
+            col,
+            f"写在具体理由下面，例如 {group.key}: {{{first}: {{natural: 1}}}}；"
+            "理由：" + "、".join(r.path[-1] for r in group.reasons),
+        )
         return
     body = reader.mapping(value, raw, path, f"{group.key}: {{{first}: {{natural: 1}}}}")
     if body is None:
@@ -299,13 +317,17 @@ def _row(reader: _Reader, value: Any, raw: tuple[Any, ...], leaf: Path) -> None:
         reader.figures.rows[leaf] = columns
 
 
-def _columns(reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path,
-             allow_total: bool) -> dict[str, int] | None:
+def _columns(reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path, allow_total: bool) -> dict[str, int] | None:
     """A map of the six applicant columns; a written 总计 is kept aside to be checked."""
     line, col = reader.at(raw, path)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        reader.diags.error("report-shape", f"{describe(path)}应按申请人类型分列填写，不能只写一个数“{value}”",
-                           line, col, f"写成 {{natural: {value}}}（自然人），其他类型：" + "、".join(S.COLUMN_KEYS[1:]))
+        reader.diags.error(
+            "report-shape",
+            f"{describe(path)}应按申请人类型分列填写，不能只写一个数“{value}”",
+            line,
+            col,
+            f"写成 {{natural: {value}}}（自然人），其他类型：" + "、".join(S.COLUMN_KEYS[1:]),
+        )
         return None
     body = reader.mapping(value, raw, path, "{natural: 1, commercial: 0}")
     if body is None:

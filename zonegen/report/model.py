@@ -55,8 +55,7 @@ class Report:
         return totals
 
 
-def resolve(record: Record, figures: Figures, normative_computed: dict[str, int],
-            csv_rows: Rows | None) -> Report:
+def resolve(record: Record, figures: Figures, normative_computed: dict[str, int], csv_rows: Rows | None) -> Report:
     """Fill what the clerk left out: computed figures where the zone knows them, zero elsewhere."""
     docs = {
         "rules": {k: v or 0 for k, v in figures.docs.get("rules", dict.fromkeys(S.DOC_COUNT_KEYS)).items()},
@@ -71,10 +70,19 @@ def resolve(record: Record, figures: Figures, normative_computed: dict[str, int]
     else:
         zero = dict.fromkeys(S.COLUMN_KEYS, 0)
         rows = {leaf.path: dict(figures.rows.get(leaf.path, zero)) for leaf in S.LEAVES}
-    appeals = {key: dict(figures.appeals.get(key, dict.fromkeys(S.APPEAL_OUTCOME_KEYS, 0)))
-               for key, _ in S.APPEAL_GROUPS}
+    appeals = {
+        key: dict(figures.appeals.get(key, dict.fromkeys(S.APPEAL_OUTCOME_KEYS, 0))) for key, _ in S.APPEAL_GROUPS
+    }
     return Report(
-        year=figures.year, record=record, figures=figures, docs=docs, decisions=decisions,
-        fees=figures.fees, rows=rows, appeals=appeals, normative_computed=normative_computed,
-        csv_rows=csv_rows, body=split_body(record.html),
+        year=figures.year,
+        record=record,
+        figures=figures,
+        docs=docs,
+        decisions=decisions,
+        fees=figures.fees,
+        rows=rows,
+        appeals=appeals,
+        normative_computed=normative_computed,
+        csv_rows=csv_rows,
+        body=split_body(record.html),
     )

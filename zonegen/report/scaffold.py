@@ -27,7 +27,7 @@ _PLACEHOLDER = {
     "四": "本部分的表格由 zonegen 根据头部的 appeals 数据生成，无需在此填写；在此写的文字显示在表格下方。",
     "五": "写明上年度报告所列问题的整改情况、本年度存在的主要问题和改进措施。",
     "六": "写明信息处理费收取情况（依据《政府信息公开信息处理费管理办法》）、"
-          "人大代表建议和政协提案办理结果公开情况等。",
+    "人大代表建议和政协提案办理结果公开情况等。",
 }
 
 
@@ -97,12 +97,19 @@ def report_text(loaded: LoadedZone, year: int, index_no: str, today: dt.date, re
         carried = last_report.row(S.CARRIED_FORWARD) if last_report else {}
         source = f"   # 取自 {year - 1} 年度报告的结转下年度继续办理" if last_report else ""
         _applications(lines, carried, source)
-    lines += ["# 四、政府信息公开行政复议、行政诉讼情况：upheld 结果维持、corrected 结果纠正、other 其他结果、"
-              "pending 尚未审结。", "appeals:"]
+    lines += [
+        "# 四、政府信息公开行政复议、行政诉讼情况：upheld 结果维持、corrected 结果纠正、other 其他结果、"
+        "pending 尚未审结。",
+        "appeals:",
+    ]
     lines += [f"  {key}: {{upheld: 0, corrected: 0, other: 0, pending: 0}}" for key, _ in S.APPEAL_GROUPS]
-    lines += ["---", "",
-              f"本报告根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号规定的格式编制，"
-              f"统计期限为{year}年1月1日至12月31日。", ""]
+    lines += [
+        "---",
+        "",
+        f"本报告根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号规定的格式编制，"
+        f"统计期限为{year}年1月1日至12月31日。",
+        "",
+    ]
     for numeral, title in S.SECTIONS:
         lines += [f"## {title}", "", f"<!-- {_PLACEHOLDER[numeral]} -->", ""]
     return "\n".join(lines)

@@ -49,33 +49,61 @@ class Group:
 RESULT_GROUPS: tuple[Group, ...] = (
     Group("disclosed", "（一）予以公开"),
     Group("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-    Group("withheld", "（三）不予公开", tuple(Leaf(("results", "withheld", k), v) for k, v in (
-        ("state_secret", "1.属于国家秘密"),
-        ("prohibited", "2.其他法律行政法规禁止公开"),
-        ("security_stability", "3.危及“三安全一稳定”"),
-        ("third_party", "4.保护第三方合法权益"),
-        ("internal_affairs", "5.属于三类内部事务信息"),
-        ("process_info", "6.属于四类过程性信息"),
-        ("enforcement_files", "7.属于行政执法案卷"),
-        ("inquiry", "8.属于行政查询事项"),
-    ))),
-    Group("unavailable", "（四）无法提供", tuple(Leaf(("results", "unavailable", k), v) for k, v in (
-        ("not_held", "1.本机关不掌握相关政府信息"),
-        ("needs_creation", "2.没有现成信息需要另行制作"),
-        ("unclear", "3.补正后申请内容仍不明确"),
-    ))),
-    Group("not_processed", "（五）不予处理", tuple(Leaf(("results", "not_processed", k), v) for k, v in (
-        ("petition", "1.信访举报投诉类申请"),
-        ("duplicate", "2.重复申请"),
-        ("publication", "3.要求提供公开出版物"),
-        ("excessive", "4.无正当理由大量反复申请"),
-        ("confirmation", "5.要求行政机关确认或重新出具已获取信息"),
-    ))),
-    Group("other", "（六）其他处理", tuple(Leaf(("results", "other", k), v) for k, v in (
-        ("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-        ("no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-        ("other", "3.其他"),
-    ))),
+    Group(
+        "withheld",
+        "（三）不予公开",
+        tuple(
+            Leaf(("results", "withheld", k), v)
+            for k, v in (
+                ("state_secret", "1.属于国家秘密"),
+                ("prohibited", "2.其他法律行政法规禁止公开"),
+                ("security_stability", "3.危及“三安全一稳定”"),
+                ("third_party", "4.保护第三方合法权益"),
+                ("internal_affairs", "5.属于三类内部事务信息"),
+                ("process_info", "6.属于四类过程性信息"),
+                ("enforcement_files", "7.属于行政执法案卷"),
+                ("inquiry", "8.属于行政查询事项"),
+            )
+        ),
+    ),
+    Group(
+        "unavailable",
+        "（四）无法提供",
+        tuple(
+            Leaf(("results", "unavailable", k), v)
+            for k, v in (
+                ("not_held", "1.本机关不掌握相关政府信息"),
+                ("needs_creation", "2.没有现成信息需要另行制作"),
+                ("unclear", "3.补正后申请内容仍不明确"),
+            )
+        ),
+    ),
+    Group(
+        "not_processed",
+        "（五）不予处理",
+        tuple(
+            Leaf(("results", "not_processed", k), v)
+            for k, v in (
+                ("petition", "1.信访举报投诉类申请"),
+                ("duplicate", "2.重复申请"),
+                ("publication", "3.要求提供公开出版物"),
+                ("excessive", "4.无正当理由大量反复申请"),
+                ("confirmation", "5.要求行政机关确认或重新出具已获取信息"),
+            )
+        ),
+    ),
+    Group(
+        "other",
+        "（六）其他处理",
+        tuple(
+            Leaf(("results", "other", k), v)
+            for k, v in (
+                ("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+                ("no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+                ("other", "3.其他"),
+            )
+        ),
+    ),
 )
 
 

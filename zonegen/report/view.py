@@ -65,17 +65,20 @@ def proactive_tables(report: Report) -> tuple[Table, ...]:
         (_th("信息内容", "col"), *(_th(label, "col") for _, label in S.DOC_COUNTS)),
     )
     docs_body = tuple(
-        (_th(label, "row"), *(_td(report.docs[key][count]) for count in S.DOC_COUNT_KEYS))
-        for key, label in S.DOC_ROWS
+        (_th(label, "row"), *(_td(report.docs[key][count]) for count in S.DOC_COUNT_KEYS)) for key, label in S.DOC_ROWS
     )
     tables = [Table("proactive", docs_head, docs_body)]
     for item, rows in (("（五）", S.DECISION_ROWS[:1]), ("（六）", S.DECISION_ROWS[1:])):
-        head = ((_th(f"第二十条第{item}项", "colgroup", colspan=2),),
-                (_th("信息内容", "col"), _th("本年处理决定数量", "col")))
+        head = (
+            (_th(f"第二十条第{item}项", "colgroup", colspan=2),),
+            (_th("信息内容", "col"), _th("本年处理决定数量", "col")),
+        )
         body = tuple((_th(label, "row"), _td(report.decisions[key])) for key, label in rows)
         tables.append(Table("proactive", head, body))
-    fees_head = ((_th("第二十条第（八）项", "colgroup", colspan=2),),
-                 (_th("信息内容", "col"), _th("本年收费金额（单位：万元）", "col")))
+    fees_head = (
+        (_th("第二十条第（八）项", "colgroup", colspan=2),),
+        (_th("信息内容", "col"), _th("本年收费金额（单位：万元）", "col")),
+    )
     tables.append(Table("proactive", fees_head, ((_th(S.FEES[1], "row"), _td(format_fees(report.fees))),)))
     return tuple(tables)
 
@@ -88,8 +91,11 @@ def applications_table(report: Report) -> Table:
     """Section 三: 3 label columns + 7 data columns, 25 body rows, no subtotal rows for （三）–（六）."""
     head = (
         (_th(S.BALANCE_NOTE, "", rowspan=3, colspan=3), _th(S.APPLICANT_HEADER, "colgroup", colspan=7)),
-        (_th(S.COLUMN_LABELS["natural"], "col", rowspan=2), _th(S.ORG_HEADER, "colgroup", colspan=5),
-         _th(S.TOTAL_LABEL, "col", rowspan=2)),
+        (
+            _th(S.COLUMN_LABELS["natural"], "col", rowspan=2),
+            _th(S.ORG_HEADER, "colgroup", colspan=5),
+            _th(S.TOTAL_LABEL, "col", rowspan=2),
+        ),
         tuple(_th(label, "col") for key, label in S.COLUMNS[1:]),
     )
     rows: list[tuple[Cell, ...]] = [
@@ -100,8 +106,7 @@ def applications_table(report: Report) -> Table:
     lead: tuple[Cell, ...] = (_th(S.RESULTS_LABEL, "rowgroup", rowspan=span),)
     for group in S.RESULT_GROUPS:
         if not group.reasons:
-            rows.append((*lead, _th(group.label, "row", colspan=2),
-                         *_numbers(report.rows[("results", group.key)])))
+            rows.append((*lead, _th(group.label, "row", colspan=2), *_numbers(report.rows[("results", group.key)])))
             lead = ()
             continue
         for index, reason in enumerate(group.reasons):
@@ -118,9 +123,11 @@ def appeals_table(report: Report) -> Table:
     outcomes = (*tuple(label for _, label in S.APPEAL_OUTCOMES), S.TOTAL_LABEL)
     head = (
         (_th(S.APPEAL_GROUP_LABELS["review"], "colgroup", colspan=5), _th(S.LAWSUIT_LABEL, "colgroup", colspan=10)),
-        (*(_th(label, "col", rowspan=2) for label in outcomes),
-         _th(S.APPEAL_GROUP_LABELS["lawsuit"], "colgroup", colspan=5),
-         _th(S.APPEAL_GROUP_LABELS["lawsuit_after_review"], "colgroup", colspan=5)),
+        (
+            *(_th(label, "col", rowspan=2) for label in outcomes),
+            _th(S.APPEAL_GROUP_LABELS["lawsuit"], "colgroup", colspan=5),
+            _th(S.APPEAL_GROUP_LABELS["lawsuit_after_review"], "colgroup", colspan=5),
+        ),
         tuple(_th(label, "col") for _ in range(2) for label in outcomes),
     )
     cells: list[Cell] = []
@@ -139,9 +146,13 @@ def report_view(report: Report, json_url: str) -> ReportView:
     }
     note = "本表数据根据本机关政府信息公开申请台账逐件统计生成。" if report.csv_rows is not None else ""
     sections = tuple(
-        SectionView(numeral, title, tables.get(numeral, ()),
-                    Markup(report.body.sections.get(numeral, "")),
-                    note if numeral == "三" else "")
+        SectionView(
+            numeral,
+            title,
+            tables.get(numeral, ()),
+            Markup(report.body.sections.get(numeral, "")),
+            note if numeral == "三" else "",
+        )
         for numeral, title in S.SECTIONS
     )
     return ReportView(report.year, Markup(report.body.preamble), sections, json_url)

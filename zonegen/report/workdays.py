@@ -33,8 +33,7 @@ class WorkCalendar:
     Guessing a year's holidays silently would misstate deadlines.
     """
 
-    def __init__(self, holidays: frozenset[dt.date] = frozenset(),
-                 workdays: frozenset[dt.date] = frozenset()) -> None:
+    def __init__(self, holidays: frozenset[dt.date] = frozenset(), workdays: frozenset[dt.date] = frozenset()) -> None:
         self.holidays, self.workdays = holidays, workdays
         self.zone_years = {d.year for d in holidays | workdays}
 

@@ -27,13 +27,30 @@ Pieces = Iterator[tuple[str, str]]
 _MAX_XML_BYTES = 64 * 1024 * 1024  # a bigger part is a zip bomb or not a normal document
 _MAX_PDF_PAGES = 2000
 _UNCHECKABLE = {
-    ".doc": "旧版 Word 文档（.doc）", ".xls": "旧版 Excel 表格（.xls）", ".wps": "WPS 文字文档",
-    ".et": "WPS 表格", ".rtf": "RTF 文档", ".odt": "OpenDocument 文档", ".ods": "OpenDocument 表格",
-    ".ppt": "旧版 PowerPoint 文档（.ppt）", ".zip": "压缩包", ".rar": "压缩包", ".7z": "压缩包",
+    ".doc": "旧版 Word 文档（.doc）",
+    ".xls": "旧版 Excel 表格（.xls）",
+    ".wps": "WPS 文字文档",
+    ".et": "WPS 表格",
+    ".rtf": "RTF 文档",
+    ".odt": "OpenDocument 文档",
+    ".ods": "OpenDocument 表格",
+    ".ppt": "旧版 PowerPoint 文档（.ppt）",
+    ".zip": "压缩包",
+    ".rar": "压缩包",
+    ".7z": "压缩包",
     ".ofd": "OFD 版式文档",
 }
-_SAVE_AS = {".doc": ".docx", ".wps": ".docx", ".rtf": ".docx", ".odt": ".docx", ".xls": ".xlsx",
-            ".et": ".xlsx", ".ods": ".xlsx", ".ppt": ".pptx", ".ofd": ".pdf"}
+_SAVE_AS = {
+    ".doc": ".docx",
+    ".wps": ".docx",
+    ".rtf": ".docx",
+    ".odt": ".docx",
+    ".xls": ".xlsx",
+    ".et": ".xlsx",
+    ".ods": ".xlsx",
+    ".ppt": ".pptx",
+    ".ofd": ".pdf",
+}
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _DOCX_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
@@ -61,9 +78,15 @@ def scan_attachment(job: Job) -> list[Diagnostic]:
     reader = _READERS.get(suffix)
     if reader is None:
         if suffix in _UNCHECKABLE:
-            return [_unchecked(job, f"{_UNCHECKABLE[suffix]}无法检查其中的个人信息",
-                               f"另存为 {_SAVE_AS[suffix]} 后再发布，以便检查"
-                               if suffix in _SAVE_AS else "请把其中的文件作为附件逐个列出")]
+            return [
+                _unchecked(
+                    job,
+                    f"{_UNCHECKABLE[suffix]}无法检查其中的个人信息",
+                    f"另存为 {_SAVE_AS[suffix]} 后再发布，以便检查"
+                    if suffix in _SAVE_AS
+                    else "请把其中的文件作为附件逐个列出",
+                )
+            ]
         return []
     found: list[Located] = []
     try:
@@ -77,12 +100,19 @@ def scan_attachment(job: Job) -> list[Diagnostic]:
     except Unreadable as exc:
         return [_unchecked(job, str(exc), "确认文件能正常打开；无法检查的附件请人工核对后再发布")]
     except Exception as exc:  # a damaged file must not stop the check of the whole zone
-        return [_unchecked(job, f"无法读取附件（{type(exc).__name__}）",
-                           "确认文件能正常打开；无法检查的附件请人工核对后再发布")]
+        return [
+            _unchecked(
+                job, f"无法读取附件（{type(exc).__name__}）", "确认文件能正常打开；无法检查的附件请人工核对后再发布"
+            )
+        ]
     if not seen_text and suffix == ".pdf":
-        return [_unchecked(job, "PDF 中没有可提取的文字（可能是扫描件），无法检查其中的个人信息",
-                           "请人工核对扫描件中的身份证号、手机号码是否已脱敏；"
-                           "最好改用可复制文字的 PDF")]
+        return [
+            _unchecked(
+                job,
+                "PDF 中没有可提取的文字（可能是扫描件），无法检查其中的个人信息",
+                "请人工核对扫描件中的身份证号、手机号码是否已脱敏；最好改用可复制文字的 PDF",
+            )
+        ]
     return diagnose(found, job.record, job.pii_ok, attachment=job.shown)
 
 
@@ -182,8 +212,15 @@ def _part_label(name: str) -> str:
         return "正文"
     match = re.fullmatch(r"([a-zA-Z]+?)(\d*)", stem)
     kind, number = (match.group(1), match.group(2)) if match else (stem, "")
-    names = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注",
-             "comments": "批注", "slide": "幻灯片", "notesSlide": "备注页"}
+    names = {
+        "header": "页眉",
+        "footer": "页脚",
+        "footnotes": "脚注",
+        "endnotes": "尾注",
+        "comments": "批注",
+        "slide": "幻灯片",
+        "notesSlide": "备注页",
+    }
     return f"{names.get(kind, kind)}{number}"
 
 
@@ -207,6 +244,11 @@ def _plain(path: Path) -> Pieces:
 
 
 _READERS = {
-    ".pdf": _pdf, ".xlsx": _xlsx, ".xlsm": _xlsx, ".docx": _docx, ".pptx": _pptx,
-    ".csv": _plain, ".txt": _plain,
+    ".pdf": _pdf,
+    ".xlsx": _xlsx,
+    ".xlsm": _xlsx,
+    ".docx": _docx,
+    ".pptx": _pptx,
+    ".csv": _plain,
+    ".txt": _plain,
 }

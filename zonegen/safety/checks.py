@@ -77,12 +77,18 @@ def _shared_with_unpublished(records: list[Record]) -> list[Diagnostic]:
             continue
         for record in listed:
             if record.is_public:
-                items.append(Diagnostic(
-                    "error", "attachment-unpublished", record.file, record.line_of("attachments"),
-                    None, f"附件“{path.removeprefix('content/')}”同时是{hidden[0].disclosure}记录 "
-                    f"{hidden[0].file} 的附件，不能随本记录公开",
-                    "不公开的文件不得发布；确需公开的，复制一份经审查的版本放在本记录旁边",
-                ))
+                items.append(
+                    Diagnostic(
+                        "error",
+                        "attachment-unpublished",
+                        record.file,
+                        record.line_of("attachments"),
+                        None,
+                        f"附件“{path.removeprefix('content/')}”同时是{hidden[0].disclosure}记录 "
+                        f"{hidden[0].file} 的附件，不能随本记录公开",
+                        "不公开的文件不得发布；确需公开的，复制一份经审查的版本放在本记录旁边",
+                    )
+                )
     return items
 
 
@@ -90,8 +96,15 @@ def _linked_sources(loaded: LoadedZone) -> list[Diagnostic]:
     """Record files that are symbolic links: they can pull any file on the machine into the site."""
     root = loaded.zone.root
     return [
-        Diagnostic("error", "record-symlink", record.file, None, None, "记录文件是符号链接",
-                   "请放入真实文件，不要用链接（链接可能指向不应公开的文件）")
+        Diagnostic(
+            "error",
+            "record-symlink",
+            record.file,
+            None,
+            None,
+            "记录文件是符号链接",
+            "请放入真实文件，不要用链接（链接可能指向不应公开的文件）",
+        )
         for record in loaded.records
         if (root / record.file).is_symlink()
     ]

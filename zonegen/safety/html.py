@@ -16,13 +16,63 @@ import nh3
 
 from zonegen.diagnostics import Diagnostic
 
-ALLOWED_TAGS = frozenset((
-    "a", "abbr", "b", "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup",
-    "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
-    "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "u", "ul",
-))
+ALLOWED_TAGS = frozenset(
+    (
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    )
+)
 _CELL = {"colspan", "rowspan", "align", "valign", "style"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"lang", "title", "style"},
@@ -46,14 +96,72 @@ URL_SCHEMES = frozenset(("http", "https", "mailto", "tel"))
 _DROP_CONTENT = {"script", "style", "template", "noscript", "title", "xmp"}
 
 _SCRIPTING = {"script", "noscript", "template"}
-_EMBEDS = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "svg", "math",
-           "audio", "video", "source", "track", "canvas", "picture"}
-_FORMS = {"form", "input", "button", "textarea", "select", "option", "optgroup", "label",
-          "fieldset", "datalist", "output", "keygen", "isindex"}
-_PAGE = {"meta", "link", "base", "head", "body", "html", "style", "title", "xmp", "plaintext",
-         "dialog", "marquee", "details", "summary", "slot"}
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "background", "poster",
-                   "lowsrc", "dynsrc", "srcset", "data", "cite", "longdesc", "codebase", "ping"}
+_EMBEDS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "portal",
+    "svg",
+    "math",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "canvas",
+    "picture",
+}
+_FORMS = {
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "option",
+    "optgroup",
+    "label",
+    "fieldset",
+    "datalist",
+    "output",
+    "keygen",
+    "isindex",
+}
+_PAGE = {
+    "meta",
+    "link",
+    "base",
+    "head",
+    "body",
+    "html",
+    "style",
+    "title",
+    "xmp",
+    "plaintext",
+    "dialog",
+    "marquee",
+    "details",
+    "summary",
+    "slot",
+}
+_URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "background",
+    "poster",
+    "lowsrc",
+    "dynsrc",
+    "srcset",
+    "data",
+    "cite",
+    "longdesc",
+    "codebase",
+    "ping",
+}
 _BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:", "file:")
 _HIDING = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|opacity\s*:\s*0*(?:\.0*)?\s*(?:;|$|!)"
@@ -174,14 +282,14 @@ def _position(fragment: str, offset: int, line: int, column: int) -> tuple[int, 
     return line + newlines, offset - fragment.rfind("\n", 0, offset)
 
 
-_UNSAFE_HINT = ("正文不能含脚本、事件属性、嵌入页面、表单、javascript:/data: 地址或隐藏内容的样式，"
-                "这些内容不会发布；链接、图片和表格请用 Markdown 写法")
+_UNSAFE_HINT = (
+    "正文不能含脚本、事件属性、嵌入页面、表单、javascript:/data: 地址或隐藏内容的样式，"
+    "这些内容不会发布；链接、图片和表格请用 Markdown 写法"
+)
 _FORMAT_HINT = "从 Word 或网页粘贴的格式不会发布；请用 Markdown 写标题、加粗、列表和表格"
 
 
-def removal_warnings(
-    raw: list[tuple[str, int]], source: str, file: str, first_line: int
-) -> list[Diagnostic]:
+def removal_warnings(raw: list[tuple[str, int]], source: str, file: str, first_line: int) -> list[Diagnostic]:
     """A warning at each unsafe thing removed; one for all the harmless formatting removed.
 
     `raw` holds each untrusted fragment with its byte offset in `source` (the parser's srcmap).
@@ -194,14 +302,23 @@ def removal_warnings(
         column = len(before) - (before.rfind("\n") + 1) + 1
         found.extend(inspect(fragment, line, column))
     items = [
-        Diagnostic("warning", "html-unsafe", file, r.line, r.column,
-                   f"已删除不安全的 HTML：{r.what}", _UNSAFE_HINT)
-        for r in found if r.unsafe
+        Diagnostic("warning", "html-unsafe", file, r.line, r.column, f"已删除不安全的 HTML：{r.what}", _UNSAFE_HINT)
+        for r in found
+        if r.unsafe
     ]
     harmless = [r for r in found if not r.unsafe]
     if harmless:
         names = "、".join(dict.fromkeys(r.what for r in harmless))
         first = harmless[0]
-        items.append(Diagnostic("warning", "html-unsupported", file, first.line, first.column,
-                                f"已去除正文 HTML 中不支持的格式：{names}", _FORMAT_HINT))
+        items.append(
+            Diagnostic(
+                "warning",
+                "html-unsupported",
+                file,
+                first.line,
+                first.column,
+                f"已去除正文 HTML 中不支持的格式：{names}",
+                _FORMAT_HINT,
+            )
+        )
     return items

@@ -45,11 +45,45 @@ _NORMALISE = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789X
 
 # Province codes of GB/T 2260, plus 71/81/82/83 used by residence permits for Taiwan,
 # Hong Kong and Macao residents (whose region part is then 0000).
-_PROVINCES = frozenset((
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
-    "65", "71", "81", "82", "83",
-))
+_PROVINCES = frozenset(
+    (
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    )
+)
 _PERMIT_PROVINCES = frozenset(("71", "81", "82", "83"))
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -195,9 +229,7 @@ _KEEP = {
     MOBILE: "只保留前3位和后4位",
     BANK_CARD: "只保留前4位和后4位",
 }
-_NOT_A_REASON = frozenset(
-    ("true", "false", "yes", "no", "y", "n", "ok", "1", "0", "是", "否", "有", "无", "同意")
-)
+_NOT_A_REASON = frozenset(("true", "false", "yes", "no", "y", "n", "ok", "1", "0", "是", "否", "有", "无", "同意"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +263,7 @@ def reason_problem(pii_ok: str) -> str | None:
     return None
 
 
-def diagnose(
-    found: list[Located], file: str, pii_ok: str, attachment: str = ""
-) -> list[Diagnostic]:
+def diagnose(found: list[Located], file: str, pii_ok: str, attachment: str = "") -> list[Diagnostic]:
     """Errors for unmasked numbers; one warning instead when the record says why they are lawful."""
     if not found:
         return []
@@ -245,35 +275,51 @@ def diagnose(
         summary = "、".join(f"{label} {count} 处" for label, count in counts.items())
         first = found[0]
         place = f"（{first.where}起）" if first.where else ""
-        return [Diagnostic(
-            "warning", "pii-declared", where_file, first.line, first.column,
-            f"含未脱敏的个人信息：{summary}{place}；已按 pii_ok 说明公开：{pii_ok}",
-            "请再次确认公开依据；不需要公开的号码仍应脱敏",
-        )]
+        return [
+            Diagnostic(
+                "warning",
+                "pii-declared",
+                where_file,
+                first.line,
+                first.column,
+                f"含未脱敏的个人信息：{summary}{place}；已按 pii_ok 说明公开：{pii_ok}",
+                "请再次确认公开依据；不需要公开的号码仍应脱敏",
+            )
+        ]
     items: list[Diagnostic] = []
     for item in found[:MAX_REPORTED]:
         finding = item.finding
         place = f"（{item.where}）" if item.where else ""
         source = "附件中有" if attachment else "有"
-        items.append(Diagnostic(
-            "error", _CODES[finding.kind], where_file, item.line, item.column,
-            f"{source}未脱敏的{finding.label}{place}，公开前必须脱敏",
-            f"改为 {finding.masked}（{_KEEP[finding.kind]}）；确属依法应当公开的，"
-            f"在{f'记录 {file} 的' if attachment else ''}头部信息写明 pii_ok: 公开理由",
-        ))
+        items.append(
+            Diagnostic(
+                "error",
+                _CODES[finding.kind],
+                where_file,
+                item.line,
+                item.column,
+                f"{source}未脱敏的{finding.label}{place}，公开前必须脱敏",
+                f"改为 {finding.masked}（{_KEEP[finding.kind]}）；确属依法应当公开的，"
+                f"在{f'记录 {file} 的' if attachment else ''}头部信息写明 pii_ok: 公开理由",
+            )
+        )
     if len(found) > MAX_REPORTED:
         rest = found[MAX_REPORTED]
-        items.append(Diagnostic(
-            "error", "pii-more", where_file, rest.line, rest.column,
-            f"另有 {len(found) - MAX_REPORTED} 处未脱敏的个人信息未逐条列出",
-            "整份名单都需要脱敏：身份证号只保留前6位和后4位，手机号码只保留前3位和后4位",
-        ))
+        items.append(
+            Diagnostic(
+                "error",
+                "pii-more",
+                where_file,
+                rest.line,
+                rest.column,
+                f"另有 {len(found) - MAX_REPORTED} 处未脱敏的个人信息未逐条列出",
+                "整份名单都需要脱敏：身份证号只保留前6位和后4位，手机号码只保留前3位和后4位",
+            )
+        )
     return items
 
 
-_NOT_PUBLIC = re.compile(
-    r"^(?:disclosure|公开属性|公开方式)\s*[:：]\s*['\"]?(?:依申请公开|不予公开)", re.M
-)
+_NOT_PUBLIC = re.compile(r"^(?:disclosure|公开属性|公开方式)\s*[:：]\s*['\"]?(?:依申请公开|不予公开)", re.M)
 
 
 def guard_personal_data(text: str, file: str, record: Record | None) -> list[Diagnostic]:
@@ -291,8 +337,7 @@ def guard_personal_data(text: str, file: str, record: Record | None) -> list[Dia
         problem = reason_problem(pii_ok) if pii_ok else None
         if problem:
             hint = "例如 pii_ok: 依据《……办法》第…条，获奖人员名单须公示联系电话"
-            items.append(Diagnostic("error", "pii-ok-reason", file, record.line_of("pii_ok"),
-                                    None, problem, hint))
+            items.append(Diagnostic("error", "pii-ok-reason", file, record.line_of("pii_ok"), None, problem, hint))
     elif not found or _NOT_PUBLIC.search(text):
         return []
     else:

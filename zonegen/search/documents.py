@@ -33,12 +33,20 @@ class Document:
 
     def stored(self) -> list[str]:
         """The list written to the index file (see search.js `FIELD`)."""
-        return [self.title, self.url, self.published, self.doc_no, self.index_no, self.keywords,
-                self.summary, self.attachments, self.text]
+        return [
+            self.title,
+            self.url,
+            self.published,
+            self.doc_no,
+            self.index_no,
+            self.keywords,
+            self.summary,
+            self.attachments,
+            self.text,
+        ]
 
     def searched(self) -> list[str]:
-        return [self.title, self.doc_no, self.index_no, self.keywords, self.summary,
-                self.attachments, self.text]
+        return [self.title, self.doc_no, self.index_no, self.keywords, self.summary, self.attachments, self.text]
 
 
 @dataclass(frozen=True)
@@ -84,21 +92,23 @@ def documents(site: Site, found: Facets) -> list[Document]:
     for record in site.records:
         node = site.catalog.nodes[record.node]
         category = node.item.category if node.item else ""
-        docs.append(Document(
-            title=record.title,
-            url=record_url(record),
-            published=record.published.isoformat(),
-            doc_no=record.doc_no,
-            index_no=record.index_no,
-            keywords="、".join(record.keywords),
-            summary=_own_summary(record),
-            attachments="、".join(name.rsplit("/", 1)[-1] for name in record.attachments),
-            text=record.text,
-            group=group_index[group_of(site, record)],
-            kind=kind_index[record.kind],
-            category=category_index.get(category, 0),
-            year=year_index[record.published.year],
-        ))
+        docs.append(
+            Document(
+                title=record.title,
+                url=record_url(record),
+                published=record.published.isoformat(),
+                doc_no=record.doc_no,
+                index_no=record.index_no,
+                keywords="、".join(record.keywords),
+                summary=_own_summary(record),
+                attachments="、".join(name.rsplit("/", 1)[-1] for name in record.attachments),
+                text=record.text,
+                group=group_index[group_of(site, record)],
+                kind=kind_index[record.kind],
+                category=category_index.get(category, 0),
+                year=year_index[record.published.year],
+            )
+        )
     return docs
 
 

@@ -93,7 +93,7 @@ def postings(docs: list[Document], starts: list[int]) -> tuple[np.ndarray, np.nd
     bounds = [*starts, len(docs)]
     found: list[np.ndarray] = []
     for block in range(len(starts)):
-        members = docs[bounds[block]:bounds[block + 1]]
+        members = docs[bounds[block] : bounds[block + 1]]
         codes = folded_codes(SEPARATOR.join(SEPARATOR.join(d.searched()) for d in members))
         pairs = np.sort((codes[:-1].astype(np.uint64) << np.uint64(32)) | codes[1:])
         found.append(pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))])
@@ -120,8 +120,7 @@ def encode_all(bigrams: np.ndarray, blocks: np.ndarray, total: int) -> dict[str,
     digits = 1 + sum((delta >= 1 << (5 * n)).astype(np.int64) for n in range(1, 7))
     ends = np.cumsum(digits)
     chars = np.empty(int(ends[-1]), dtype=np.uint8)
-    alphabets = (np.frombuffer(_LAST.encode(), dtype=np.uint8),
-                 np.frombuffer(_MORE.encode(), dtype=np.uint8))
+    alphabets = (np.frombuffer(_LAST.encode(), dtype=np.uint8), np.frombuffer(_MORE.encode(), dtype=np.uint8))
     for place in range(int(digits.max())):
         mask = digits > place
         value = (delta[mask] >> (5 * place)) & 31
@@ -138,7 +137,7 @@ def encode_all(bigrams: np.ndarray, blocks: np.ndarray, total: int) -> dict[str,
             missing = np.setdiff1d(everything, blocks[first:last], assume_unique=True)
             result[pair] = "~" + encode_list(missing.tolist())
         else:
-            result[pair] = text[offsets[first]:offsets[last]]
+            result[pair] = text[offsets[first] : offsets[last]]
     return result
 
 
@@ -195,17 +194,23 @@ def write_index(docs: list[Document], found: Facets, out: Path) -> IndexStats:
     files: dict[str, str] = {}
     bounds = [*starts, len(docs)]
     for block, start in enumerate(starts):
-        rows = [d.stored() for d in docs[start:bounds[block + 1]]]
+        rows = [d.stored() for d in docs[start : bounds[block + 1]]]
         files[f"d/{block}.js"] = _js("zonegenSearch.block", block, rows)
     for number, entries in enumerate(by_shard):
         files[f"p/{number}.js"] = _js("zonegenSearch.shard", number, entries)
     # Four characters per record (code 48 + facet index) so that filters need no other file.
-    facets = "".join(chr(48 + d.group) + chr(48 + d.kind) + chr(48 + d.category)
-                     + chr(48 + d.year) for d in docs)
+    facets = "".join(chr(48 + d.group) + chr(48 + d.kind) + chr(48 + d.category) + chr(48 + d.year) for d in docs)
     meta = {
-        "format": FORMAT, "count": len(docs), "shards": shards, "multiplier": HASH_MULTIPLIER,
-        "blocks": starts, "groups": [list(g) for g in found.groups], "kinds": found.kinds,
-        "categories": found.categories, "years": found.years, "facets": facets,
+        "format": FORMAT,
+        "count": len(docs),
+        "shards": shards,
+        "multiplier": HASH_MULTIPLIER,
+        "blocks": starts,
+        "groups": [list(g) for g in found.groups],
+        "kinds": found.kinds,
+        "categories": found.categories,
+        "years": found.years,
+        "facets": facets,
     }
     files["meta.js"] = _js("zonegenSearch.meta", meta)
     size = 0

@@ -39,8 +39,7 @@ def _changing() -> re.Pattern[str]:
         if 0xD800 <= code <= 0xDFFF or 0x4E00 <= code <= 0x9FFF:  # surrogates; stable ideographs
             continue
         char = chr(code)
-        if unicodedata.normalize("NFKC", char) != char and (
-                fold(char) or any(ch.isalnum() for ch in char.lower())):
+        if unicodedata.normalize("NFKC", char) != char and (fold(char) or any(ch.isalnum() for ch in char.lower())):
             change.append(char)
     # Code points beyond the BMP are rare enough to fold one by one (cached below).
     return re.compile(f"[{char_class(change)}\U00010000-\U0010ffff]")
@@ -53,8 +52,9 @@ def char_class(chars: list[str]) -> str:
     for code in [ord(c) for c in chars] + [-1]:
         if code != prev + 1:
             if start >= 0:
-                parts.append(re.escape(chr(start)) if start == prev
-                             else f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
+                parts.append(
+                    re.escape(chr(start)) if start == prev else f"{re.escape(chr(start))}-{re.escape(chr(prev))}"
+                )
             start = code
         prev = code
     return "".join(parts)

@@ -1,4 +1,5 @@
 """Regenerate tests/zones/invalid/unseen: python tests/zones/invalid/make_unseen.py tests/zones/invalid/unseen"""
+
 import shutil
 import sys
 from pathlib import Path
@@ -6,7 +7,8 @@ from pathlib import Path
 root = Path(sys.argv[1])
 shutil.rmtree(root, ignore_errors=True)
 (root / "content").mkdir(parents=True)
-(root / "zone.yaml").write_text("""\
+(root / "zone.yaml").write_text(
+    """\
 # 一个测试从未见过的专区：自己的目录、自己的索引号格式
 name: 青山镇人民政府
 org_code: 12330000MB0000000Y
@@ -17,8 +19,11 @@ theem: default
 footer:
   sponsor: 青山县青山镇人民政府
   site_code: '3300000099'
-""", encoding="utf-8")
-(root / "catalog.yaml").write_text("""\
+""",
+    encoding="utf-8",
+)
+(root / "catalog.yaml").write_text(
+    """\
 version: 1
 columns:
   - id: zhinan
@@ -52,7 +57,10 @@ domains:
         category: 结果公开
 fields:
   - {key: cun, label: 所在村, type: enum, values: [东山村, 西山村]}
-""", encoding="utf-8")
+""",
+    encoding="utf-8",
+)
+
 
 def rec(rel, front, body="正文。\n", raw=None):
     path = root / "content" / rel
@@ -62,27 +70,50 @@ def rec(rel, front, body="正文。\n", raw=None):
     else:
         path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
 
+
 n = iter(range(1, 100))
+
+
 def head(title, seq=None, created="2025-03-01", published="2025-03-03", year=2025):
     seq = next(n) if seq is None else seq
     return f"title: {title}\nindex_no: QS-{year}-{seq:03d}\ncreated: {created}\npublished: {published}\n"
 
+
 # the clean part
-rec("zhinan/zhinan.md", head("青山镇政府信息公开指南") + "kind: 指南\noffice: 青山镇党政办\n",
-    "## 一、分类与编排体系\n\n按栏目编排。\n\n## 二、主动公开\n\n见本专区。\n\n## 三、依申请公开\n\n书面申请。\n")
+rec(
+    "zhinan/zhinan.md",
+    head("青山镇政府信息公开指南") + "kind: 指南\noffice: 青山镇党政办\n",
+    "## 一、分类与编排体系\n\n按栏目编排。\n\n## 二、主动公开\n\n见本专区。\n\n## 三、依申请公开\n\n书面申请。\n",
+)
 # 001 above: no address/hours/phone/email, no 监督和救济
-rec("fading/guifan/banfa.md",
-    head("青山镇农村建房管理办法") + "kind: 规范性文件\nvalidity: 有效\ndoc_no: 青政〔2025〕1号\n")  # 002 clean
-rec("fading/jiedu/banfa-jiedu.md",
-    head("《青山镇农村建房管理办法》解读") + "kind: 解读\ninterprets: QS-2025-002\n")  # 003 clean
-rec("fading/gonggao/bom.md", None, raw=b"\xef\xbb\xbf" + ("---\r\n" + head("BOM 和 CRLF 的通知").replace("\n",
-    "\r\n") + "---\r\n\r\n正文。\r\n").encode())  # 004 clean
-rec("fading/gonggao/shenqing.md", head("依申请公开的内部文件") + "disclosure: 依申请公开\n",
-    "CANARY-APPLY-7f3a 不应出现在任何输出中。\n")  # 005
-rec("fading/gonggao/buyu.md", head("不予公开的内部文件") + "disclosure: 不予公开\n",
-    "CANARY-WITHHELD-9b2c 不应出现在任何输出中。\n")  # 006
-rec("lingyu/jiuzhu/dibao/2025-03.md", head("2025年3月低保名单") + "cun: 东山村\n",
-    "| 姓名 | 金额 |\n|---|---|\n| 李*华 | 950 |\n")  # 007
+rec(
+    "fading/guifan/banfa.md",
+    head("青山镇农村建房管理办法") + "kind: 规范性文件\nvalidity: 有效\ndoc_no: 青政〔2025〕1号\n",
+)  # 002 clean
+rec(
+    "fading/jiedu/banfa-jiedu.md", head("《青山镇农村建房管理办法》解读") + "kind: 解读\ninterprets: QS-2025-002\n"
+)  # 003 clean
+rec(
+    "fading/gonggao/bom.md",
+    None,
+    raw=b"\xef\xbb\xbf"
+    + ("---\r\n" + head("BOM 和 CRLF 的通知").replace("\n", "\r\n") + "---\r\n\r\n正文。\r\n").encode(),
+)  # 004 clean
+rec(
+    "fading/gonggao/shenqing.md",
+    head("依申请公开的内部文件") + "disclosure: 依申请公开\n",
+    "CANARY-APPLY-7f3a 不应出现在任何输出中。\n",
+)  # 005
+rec(
+    "fading/gonggao/buyu.md",
+    head("不予公开的内部文件") + "disclosure: 不予公开\n",
+    "CANARY-WITHHELD-9b2c 不应出现在任何输出中。\n",
+)  # 006
+rec(
+    "lingyu/jiuzhu/dibao/2025-03.md",
+    head("2025年3月低保名单") + "cun: 东山村\n",
+    "| 姓名 | 金额 |\n|---|---|\n| 李*华 | 950 |\n",
+)  # 007
 # faults, one per file
 rec("fading/gonggao/gbk.md", None, raw=("---\n" + head("GBK 编码的通知") + "---\n\n正文。\n").encode("gbk"))  # 008
 rec("fading/gonggao/colon.md", head("全角冒号").replace("title: ", "title："))  # 009
