@@ -37,8 +37,15 @@ from zonegen.search.normalize import norm  # noqa: E402
 
 WORK = Path(__file__).resolve().parent / ".work" / "search"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 BUILD = """
 import sys, time
 from pathlib import Path
@@ -60,8 +67,9 @@ def timed_build(zone: Path, out: Path, mode: str) -> tuple[float, float]:
     """(wall, cpu) seconds of one clean build in a fresh process; mode "on" or "off"."""
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run([sys.executable, "-c", BUILD, mode, str(zone), str(out)],
-                          capture_output=True, text=True, check=True, cwd=REPO)
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, mode, str(zone), str(out)], capture_output=True, text=True, check=True, cwd=REPO
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return float(done.stdout.split()[-1]), cpu
@@ -168,8 +176,11 @@ def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     zone = WORK / "zone"
     shutil.rmtree(zone, ignore_errors=True)
-    shutil.copytree(args.zone, zone, ignore=shutil.ignore_patterns(
-        "public", ".venv", ".git", "bench", "tests", "*.egg-info", "zonegen"))
+    shutil.copytree(
+        args.zone,
+        zone,
+        ignore=shutil.ignore_patterns("public", ".venv", ".git", "bench", "tests", "*.egg-info", "zonegen"),
+    )
     out = WORK / "public"
     runs: dict[str, list[tuple[float, float]]] = {"off": [], "on": []}
     for _ in range(args.runs):
@@ -180,12 +191,26 @@ def main() -> None:
     cpu = {m: statistics.median(c for _w, c in v) for m, v in runs.items()}
     index = Index(out / "_search")
     size, files = folder_size(out / "_search")
-    first_load = sum((out / p).stat().st_size for p in
-                     ("_search/meta.js", "_static/search.js", "_static/search.css", "search.html"))
+    first_load = sum(
+        (out / p).stat().st_size for p in ("_search/meta.js", "_static/search.js", "_static/search.css", "search.html")
+    )
 
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--root-selector", "main",
-                    "--output-subdir", "pagefind"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(out),
+            "--root-selector",
+            "main",
+            "--output-subdir",
+            "pagefind",
+        ],
+        check=True,
+        capture_output=True,
+    )
     pagefind_time = time.perf_counter() - started
     pf_size, pf_files = folder_size(out / "pagefind")
 
@@ -197,32 +222,38 @@ def main() -> None:
         "",
         "| | zonegen | Pagefind (extended) |",
         "|---|---|---|",
-        f"| clean build without index (median wall / CPU) | {wall['off']:.2f} s / "
-        f"{cpu['off']:.2f} s | |",
-        f"| clean build with index (median wall / CPU) | {wall['on']:.2f} s / "
-        f"{cpu['on']:.2f} s | |",
+        f"| clean build without index (median wall / CPU) | {wall['off']:.2f} s / {cpu['off']:.2f} s | |",
+        f"| clean build with index (median wall / CPU) | {wall['on']:.2f} s / {cpu['on']:.2f} s | |",
         f"| index adds to the build (wall / CPU) | {100 * (wall['on'] / wall['off'] - 1):+.1f} % / "
         f"{100 * (cpu['on'] / cpu['off'] - 1):+.1f} % | "
         f"{pagefind_time:.2f} s as a separate step |",
-        f"| index size, files | {size / 1e6:.1f} MB, {files} | "
-        f"{pf_size / 1e6:.1f} MB, {pf_files} |",
-        f"| loaded before the first query | {first_load / 1e3:.0f} KB "
-        "(page, script, css, meta.js) | |",
+        f"| index size, files | {size / 1e6:.1f} MB, {files} | {pf_size / 1e6:.1f} MB, {pf_files} |",
+        f"| loaded before the first query | {first_load / 1e3:.0f} KB (page, script, css, meta.js) | |",
     ]
     for name, rows in measured.items():
         recall = sum(1 for found, _t, _n in rows if found) / len(rows)
         median = statistics.median(t for _f, t, _n in rows)
         worst = max(t for _f, t, _n in rows)
-        lines.append(f"| {name}: recall / median query / slowest | {100 * recall:.1f} % / "
-                     f"{median:.1f} ms / {worst:.0f} ms | |")
+        lines.append(
+            f"| {name}: recall / median query / slowest | {100 * recall:.1f} % / {median:.1f} ms / {worst:.0f} ms | |"
+        )
     pagefind = measured["pagefind (http)"]
     missed = [q for (q, _u), (found, _t, _n) in zip(cases, pagefind, strict=True) if not found][:8]
     lines += ["", "Queries Pagefind missed (first 8): " + "、".join(f"“{q}”" for q in missed)]
     report = "\n".join(lines)
     print(report)
-    (WORK / "result.json").write_text(json.dumps({"wall": wall, "cpu": cpu, "measured": {
-        k: [[f, t, n] for f, t, n in v] for k, v in measured.items()}, "cases": cases},
-        ensure_ascii=False), encoding="utf-8")
+    (WORK / "result.json").write_text(
+        json.dumps(
+            {
+                "wall": wall,
+                "cpu": cpu,
+                "measured": {k: [[f, t, n] for f, t, n in v] for k, v in measured.items()},
+                "cases": cases,
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     if args.write:
         text = args.write.read_text(encoding="utf-8")
         start, end = "<!-- search-bench -->", "<!-- /search-bench -->"
