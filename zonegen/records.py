@@ -28,6 +28,18 @@ from zonegen.suggest import did_you_mean
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
 
+def normalise_path(path: str) -> str:
+    """Resolve `.` and `..` in a slash-separated path as text, without touching the disk."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return ("/" if path.startswith("/") else "") + "/".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Review:
     by: str
@@ -70,6 +82,10 @@ class Record:
     @property
     def is_public(self) -> bool:
         return self.disclosure == PUBLIC
+
+    def attachment_file(self, name: str) -> str:
+        """The zone-relative path ("content/…") an attachment name points to, `..` resolved."""
+        return normalise_path(f"{self.file.rsplit('/', 1)[0]}/{name}")
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)

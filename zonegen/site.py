@@ -35,14 +35,7 @@ def node_url(node: Node, page: int = 1) -> str:
 
 def attachment_path(record: Record, name: str) -> str:
     """Where an attachment lands in the output: the same place as under content/."""
-    folder = record.file.removeprefix("content/").rsplit("/", 1)[0]
-    parts: list[str] = []
-    for part in f"{folder}/{name}".split("/"):
-        if part == "..":
-            parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts)
+    return record.attachment_file(name).removeprefix("content/")
 
 
 @dataclass(frozen=True)

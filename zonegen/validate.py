@@ -231,9 +231,8 @@ def _annual_report_years(records: list[Record], diags: Diagnostics) -> None:
 def _unreferenced_files(loaded: LoadedZone, diags: Diagnostics) -> None:
     referenced: set[str] = set()
     for record in loaded.records:
-        folder = record.file.rsplit("/", 1)[0]
         for name in record.attachments:
-            referenced.add(_normalise(f"{folder}/{name}"))
+            referenced.add(record.attachment_file(name))
     for file in loaded.other_files:
         if file in referenced:
             continue
@@ -260,14 +259,3 @@ def _unreferenced_files(loaded: LoadedZone, diags: Diagnostics) -> None:
 
 
 _RECORD_LIKE = ("markdown", "mdown", "mkd", "txt")
-
-
-def _normalise(path: str) -> str:
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts)

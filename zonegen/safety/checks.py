@@ -13,7 +13,7 @@ from pathlib import Path
 
 from zonegen.diagnostics import Diagnostic
 from zonegen.load import LoadedZone
-from zonegen.records import Record
+from zonegen.records import Record, normalise_path
 from zonegen.safety.attachments import Job, scan_all
 
 _UNSAFE_NAME = re.compile(r"^[/\\]|^[A-Za-z]:|\\|[\x00-\x1f\x7f]")
@@ -49,7 +49,7 @@ def _inside(record_file: Path, name: str, content: Path) -> Path | None:
     """The attachment as a path under content/ when it is a regular file reached without links."""
     if _UNSAFE_NAME.search(name):
         return None
-    target = Path(_normalise(f"{record_file.parent.as_posix()}/{name}"))
+    target = Path(normalise_path(f"{record_file.parent.as_posix()}/{name}"))
     try:
         if not target.is_relative_to(content) or not target.is_file():
             return None
@@ -67,9 +67,8 @@ def _shared_with_unpublished(records: list[Record]) -> list[Diagnostic]:
     """A file listed by a 主动公开 record and by a record that is not would be published."""
     owners: dict[str, list[Record]] = defaultdict(list)
     for record in records:
-        folder = record.file.rsplit("/", 1)[0]
         for name in record.attachments:
-            owners[_normalise(f"{folder}/{name}")].append(record)
+            owners[record.attachment_file(name)].append(record)
     items: list[Diagnostic] = []
     for path, listed in sorted(owners.items()):
         hidden = [r for r in listed if not r.is_public]
@@ -108,15 +107,3 @@ def _linked_sources(loaded: LoadedZone) -> list[Diagnostic]:
         for record in loaded.records
         if (root / record.file).is_symlink()
     ]
-
-
-def _normalise(path: str) -> str:
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    prefix = "/" if path.startswith("/") else ""
-    return prefix + "/".join(parts)
