@@ -193,12 +193,12 @@ def test_meta_loads_small_for_what_it_holds(sample: tuple[Path, Index]) -> None:
 def test_index_built_beside_rendering_is_the_same(
     minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Large zones build the index in a forked process: same files as the inline build."""
-    import zonegen.search as search
+    """Large zones build the index while worker processes render: same files as the serial build."""
+    import zonegen.render as render
 
     inline, forked = tmp_path / "inline", tmp_path / "forked"
     assert run(minimal, "build", "--out", str(inline), "--quiet").code == 0
-    monkeypatch.setattr(search, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(render, "PARALLEL_THRESHOLD", 0)
     assert run(minimal, "build", "--out", str(forked), "--quiet").code == 0
     files = sorted(p.relative_to(inline) for p in (inline / "_search").rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(forked) for p in (forked / "_search").rglob("*") if p.is_file())
@@ -210,6 +210,7 @@ def test_index_built_beside_rendering_is_the_same(
 def test_index_failure_fails_the_build_and_keeps_the_old_site(
     minimal: Path, monkeypatch: pytest.MonkeyPatch, threshold: int
 ) -> None:
+    import zonegen.render as render
     import zonegen.search as search
 
     assert run(minimal, "build", "--quiet").code == 0
@@ -218,7 +219,7 @@ def test_index_failure_fails_the_build_and_keeps_the_old_site(
     def broken(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(search, "PARALLEL_THRESHOLD", threshold)
+    monkeypatch.setattr(render, "PARALLEL_THRESHOLD", threshold)
     monkeypatch.setattr(search, "write_index", broken)
     with pytest.raises(OSError, match="disk full"):
         run(minimal, "build", "--quiet")

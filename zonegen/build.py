@@ -18,7 +18,7 @@ from zonegen.diagnostics import Diagnostic, blocks, sort_diagnostics
 from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
-from zonegen.search import IndexJob
+from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.validate import validate
 from zonegen.views import Views
@@ -85,19 +85,8 @@ def build(root: Path, out: Path | None = None, strict: bool = False, progress: P
 
 
 def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[str, float]) -> None:
-    tmp.mkdir(parents=True)
-    search = IndexJob(site, tmp)  # the search index builds while the pages render
-    try:
-        _write_pages(site, tmp, progress, timings)
-        mark = time.perf_counter()
-        search.wait()
-        timings["search"] = time.perf_counter() - mark  # beyond the time it shared with rendering
-    finally:
-        search.close()
-
-
-def _write_pages(site: Site, tmp: Path, progress: Progress | None, timings: dict[str, float]) -> None:
     mark = time.perf_counter()
+    tmp.mkdir(parents=True)
     dirs = theme_dirs(site.zone.root, site.zone.theme)
     for theme in reversed(dirs):  # the zone's own theme is copied last, so it wins
         _copy_tree(theme / "static", tmp / STATIC_DIR)
@@ -105,9 +94,11 @@ def _write_pages(site: Site, tmp: Path, progress: Progress | None, timings: dict
     timings["copy"] = time.perf_counter() - mark
     mark = time.perf_counter()
     views = Views(site, sizes)
+    views.prepare()  # built once here and shared with the workers, not once per worker
     renderer = Renderer(site, make_env(dirs), views)
     reports = renderer.reports.files()  # computed before workers fork, so they inherit it
     render_all(renderer, tmp, progress)
+    build_index(site, tmp)  # after the workers exit, so the two peaks of memory never add up
     for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
         write(tmp / path, text)
     write(tmp / "sitemap.xml", sitemap(site))

@@ -120,6 +120,13 @@ class Views:
         self._records: dict[int, RecordView] = {}
         self._nodes: dict[str, NodeView] = {}
 
+    def prepare(self) -> None:
+        """Build every record's and node's view now, before the render workers fork."""
+        for path in self.site.catalog.nodes:
+            self.node(path)
+        for index in range(len(self.site.records)):
+            self.record(index)
+
     def node(self, path: str) -> NodeView:
         view = self._nodes.get(path)
         if view is None:

@@ -84,26 +84,47 @@ def folded_codes(text: str) -> np.ndarray:
     return mapped[mapped != 0]
 
 
+# A bigram (two folded code points, each at most SENTINEL) as one number below 2**42, and
+# with its block number in the low bits one sort key below 2**62: a single in-place sort
+# of one uint64 array orders the postings, where an argsort and gathers cost several times
+# the memory (the index is built beside the page renderers; see docs/performance.md).
+_RADIX = SENTINEL + 1
+_BLOCK_BITS = 20
+_BLOCK_MASK = (1 << _BLOCK_BITS) - 1
+
+
+def pair_text(pair: int) -> str:
+    first, second = divmod(pair, _RADIX)
+    return chr(first) + chr(second)
+
+
 def postings(docs: list[Document], starts: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Every (bigram, block) pair once, sorted by bigram then block: (bigrams, blocks).
 
-    A bigram is first << 32 | second. numpy does the per-character work: in pure Python it
-    took three times as long as rendering the pages it indexes.
+    Bigrams are numbered as in pair_text. numpy does the per-character work: in pure
+    Python it took three times as long as rendering the pages it indexes.
     """
+    if len(starts) > _BLOCK_MASK:
+        raise ValueError(f"too many search blocks: {len(starts)}")
     bounds = [*starts, len(docs)]
     found: list[np.ndarray] = []
     for block in range(len(starts)):
         members = docs[bounds[block] : bounds[block + 1]]
         codes = folded_codes(SEPARATOR.join(SEPARATOR.join(d.searched()) for d in members))
-        pairs = np.sort((codes[:-1].astype(np.uint64) << np.uint64(32)) | codes[1:])
-        found.append(pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))])
-    bigrams = np.concatenate(found) if found else np.zeros(0, dtype=np.uint64)
-    blocks = np.repeat(np.arange(len(starts), dtype=np.int64), [len(f) for f in found])
-    order = np.argsort(bigrams, kind="stable")  # stable: blocks stay ascending per bigram
-    bigrams, blocks = bigrams[order], blocks[order]
-    first, second = bigrams >> np.uint64(32), bigrams & np.uint64(0xFFFFFFFF)
-    keep = (first != SENTINEL) & (second != SENTINEL)
-    return bigrams[keep], blocks[keep]
+        if len(codes) < 2:
+            continue
+        first, second = codes[:-1], codes[1:]
+        real = (first != SENTINEL) & (second != SENTINEL)
+        pairs = np.unique(first[real].astype(np.uint64) * np.uint64(_RADIX) + second[real])
+        pairs <<= np.uint64(_BLOCK_BITS)
+        pairs |= np.uint64(block)
+        found.append(pairs)
+    keys = np.concatenate(found) if found else np.zeros(0, dtype=np.uint64)
+    del found
+    keys.sort()
+    blocks = (keys & np.uint64(_BLOCK_MASK)).astype(np.int32)
+    keys >>= np.uint64(_BLOCK_BITS)
+    return keys, blocks
 
 
 def encode_all(bigrams: np.ndarray, blocks: np.ndarray, total: int) -> dict[str, str]:
@@ -113,31 +134,39 @@ def encode_all(bigrams: np.ndarray, blocks: np.ndarray, total: int) -> dict[str,
     new = np.empty(len(bigrams), dtype=bool)
     new[0] = True
     np.not_equal(bigrams[1:], bigrams[:-1], out=new[1:])
-    previous = np.empty_like(blocks)
-    previous[1:] = blocks[:-1]
-    previous[new] = -1
-    delta = blocks - previous
-    digits = 1 + sum((delta >= 1 << (5 * n)).astype(np.int64) for n in range(1, 7))
-    ends = np.cumsum(digits)
+    delta = np.empty(len(blocks), dtype=np.int32)
+    delta[0] = blocks[0] + 1
+    np.subtract(blocks[1:], blocks[:-1], out=delta[1:])
+    delta[new] = blocks[new] + 1  # a bigram's first block counts from -1
+    digits = np.ones(len(delta), dtype=np.uint8)
+    for n in range(1, 7):
+        digits += delta >= (1 << (5 * n))
+    ends = np.cumsum(digits, dtype=np.int64)
     chars = np.empty(int(ends[-1]), dtype=np.uint8)
     alphabets = (np.frombuffer(_LAST.encode(), dtype=np.uint8), np.frombuffer(_MORE.encode(), dtype=np.uint8))
     for place in range(int(digits.max())):
         mask = digits > place
         value = (delta[mask] >> (5 * place)) & 31
         chars[(ends - 1 - place)[mask]] = alphabets[min(place, 1)][value]
+    del delta, digits
     text = chars.tobytes().decode("ascii")
-    offsets = [0, *ends.tolist()]
-    firsts = np.flatnonzero(new).tolist()
+    del chars
+    heads = np.flatnonzero(new)
+    firsts = heads.tolist()
     lasts = [*firsts[1:], len(bigrams)]
+    # Text offsets of each bigram's run, taken per bigram (not per posting: a list of every
+    # posting's offset would be the largest object of the whole build).
+    begins = np.concatenate(([0], ends))[heads].tolist()
+    finishes = ends[np.asarray(lasts) - 1].tolist()
     result: dict[str, str] = {}
-    everything = np.arange(total, dtype=np.int64)
-    for first, last, key in zip(firsts, lasts, bigrams[firsts].tolist(), strict=True):
-        pair = chr(key >> 32) + chr(key & 0xFFFFFFFF)
+    everything = np.arange(total, dtype=np.int32)
+    for first, last, begin, finish, key in zip(firsts, lasts, begins, finishes, bigrams[heads].tolist(), strict=True):
+        pair = pair_text(key)
         if (last - first) * 2 > total:  # most blocks: list those without it
             missing = np.setdiff1d(everything, blocks[first:last], assume_unique=True)
             result[pair] = "~" + encode_list(missing.tolist())
         else:
-            result[pair] = text[offsets[first] : offsets[last]]
+            result[pair] = text[begin:finish]
     return result
 
 
@@ -191,13 +220,22 @@ def write_index(docs: list[Document], found: Facets, out: Path) -> IndexStats:
     by_shard: list[dict[str, str]] = [{} for _ in range(shards)]
     for pair, code in index.items():
         by_shard[bucket(pair, shards)][pair] = code
-    files: dict[str, str] = {}
+    written = {"bytes": 0, "files": 0}
+
+    def emit(name: str, text: str) -> None:
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        path.write_bytes(data)  # written at once: holding every file would double the peak
+        written["bytes"] += len(data)
+        written["files"] += 1
+
     bounds = [*starts, len(docs)]
     for block, start in enumerate(starts):
         rows = [d.stored() for d in docs[start : bounds[block + 1]]]
-        files[f"d/{block}.js"] = _js("zonegenSearch.block", block, rows)
+        emit(f"d/{block}.js", _js("zonegenSearch.block", block, rows))
     for number, entries in enumerate(by_shard):
-        files[f"p/{number}.js"] = _js("zonegenSearch.shard", number, entries)
+        emit(f"p/{number}.js", _js("zonegenSearch.shard", number, entries))
     # Four characters per record (code 48 + facet index) so that filters need no other file.
     facets = "".join(chr(48 + d.group) + chr(48 + d.kind) + chr(48 + d.category) + chr(48 + d.year) for d in docs)
     meta = {
@@ -212,12 +250,5 @@ def write_index(docs: list[Document], found: Facets, out: Path) -> IndexStats:
         "years": found.years,
         "facets": facets,
     }
-    files["meta.js"] = _js("zonegenSearch.meta", meta)
-    size = 0
-    for name, text in files.items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode("utf-8")
-        path.write_bytes(data)
-        size += len(data)
-    return IndexStats(len(docs), len(starts), shards, len(index), size, len(files))
+    emit("meta.js", _js("zonegenSearch.meta", meta))
+    return IndexStats(len(docs), len(starts), shards, len(index), written["bytes"], written["files"])
