@@ -115,7 +115,9 @@ def postings(docs: list[Document], starts: list[int]) -> tuple[np.ndarray, np.nd
             continue
         first, second = codes[:-1], codes[1:]
         real = (first != SENTINEL) & (second != SENTINEL)
-        pairs = np.unique(first[real].astype(np.uint64) * np.uint64(_RADIX) + second[real])
+        pairs = first[real].astype(np.uint64) * np.uint64(_RADIX) + second[real]
+        pairs.sort()
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
         pairs <<= np.uint64(_BLOCK_BITS)
         pairs |= np.uint64(block)
         found.append(pairs)
