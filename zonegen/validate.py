@@ -53,48 +53,28 @@ def _unique_index_numbers(records: list[Record], diags: Diagnostics) -> None:
             )
 
 
+# Columns that hold one 文种 only, and that 文种 only lives there:
+# (column type, kind, what the messages call it, hint for a record of another kind).
+_KIND_COLUMNS = (
+    ("guide", "指南", "政府信息公开指南", "把 kind 改为 指南"),
+    ("annual-reports", "年度报告", "年度报告", "把 kind 改为 年度报告，并填写 year"),
+)
+
+
 def _node_rules(record: Record, catalog: Catalog, level: str, diags: Diagnostics) -> None:
     node = catalog.nodes[record.node]
     top = node.ancestors()[0] if node.parent else node
     line, col = record.at("kind")
-    if top.type == "guide" and record.kind != "指南":
-        diags.error(
-            "kind-node",
-            f"“{top.title}”栏目只放政府信息公开指南，文种应为“指南”",
-            line,
-            col,
-            "把 kind 改为 指南",
-            file=record.file,
-        )
-    elif top.type != "guide" and record.kind == "指南":
-        guide = catalog.of_type("guide")
-        diags.error(
-            "kind-node",
-            "政府信息公开指南应放在指南栏目中",
-            line,
-            col,
-            f"把文件移到 content/{guide.path}/" if guide else "目录中没有 type: guide 的栏目",
-            file=record.file,
-        )
-    if top.type == "annual-reports" and record.kind != "年度报告":
-        diags.error(
-            "kind-node",
-            f"“{top.title}”栏目只放年度报告，文种应为“年度报告”",
-            line,
-            col,
-            "把 kind 改为 年度报告，并填写 year",
-            file=record.file,
-        )
-    elif top.type != "annual-reports" and record.kind == "年度报告":
-        column = catalog.of_type("annual-reports")
-        diags.error(
-            "kind-node",
-            "年度报告应放在年度报告栏目中",
-            line,
-            col,
-            f"把文件移到 content/{column.path}/" if column else "目录中没有 type: annual-reports 的栏目",
-            file=record.file,
-        )
+    for column_type, kind, name, fix in _KIND_COLUMNS:
+        if top.type == column_type and record.kind != kind:
+            message, hint = f"“{top.title}”栏目只放{name}，文种应为“{kind}”", fix
+        elif top.type != column_type and record.kind == kind:
+            home = catalog.of_type(column_type)
+            message = f"{name}应放在{'指南' if kind == '指南' else name}栏目中"
+            hint = f"把文件移到 content/{home.path}/" if home else f"目录中没有 type: {column_type} 的栏目"
+        else:
+            continue
+        diags.error("kind-node", message, line, col, hint, file=record.file)
     if top.type == "domains" and level and not node.applies_to(level):
         diags.warning(
             "level-mismatch",
