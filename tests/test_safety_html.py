@@ -143,3 +143,13 @@ def test_markdown_output_is_unchanged_by_sanitising() -> None:
     mixed = render(source + "\n<span>x</span>\n", "x.md", 1).html
     assert mixed.startswith(plain.replace(" />", ">").rstrip("\n"))
     assert '<code class="language-python">' in mixed and 'href="a.html"' in mixed
+
+
+def test_unmatched_backtick_in_a_link_label_renders(capfd) -> None:  # type: ignore[no-untyped-def]
+    """markdown-it.rs panics on "[`"; the body still renders, with no Rust backtrace shown."""
+    from zonegen.markdown import render
+
+    for body in ["[`", "见附件[`名单", "a [`x` y](u) 和 [`"]:
+        result = render(body, "x.md", 1)
+        assert "`" in result.text or "x" in result.text
+    assert "panicked" not in capfd.readouterr().err
