@@ -15,6 +15,7 @@ pool starts instead of having it pickled for every task.
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -178,6 +179,7 @@ def _worker_setup() -> None:
     # print a KeyboardInterrupt traceback nor outlive a parent killed with SIGKILL.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    faulthandler.disable()  # a crash is reported as a diagnostic naming the file, not as a C-level dump
     parent = os.getppid()
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the line above took effect

@@ -25,6 +25,7 @@ Pieces = Iterator[tuple[str, str]]
 
 _MAX_XML_BYTES = 64 * 1024 * 1024  # a bigger part is a zip bomb or not a normal document
 _MAX_PDF_PAGES = 2000
+PARALLEL_THRESHOLD = 8  # PDF text extraction is slow enough to pay for a pool from here
 _UNCHECKABLE = {
     ".doc": "旧版 Word 文档（.doc）",
     ".xls": "旧版 Excel 表格（.xls）",
@@ -117,7 +118,7 @@ def scan_attachment(job: Job) -> list[Diagnostic]:
 
 def scan_all(jobs: list[Job], workers: int | None = None) -> list[Diagnostic]:
     """Scan attachments, in parallel when there are many (PDF text extraction is slow)."""
-    results = pool.map_items(scan_attachment, jobs, chunk=1, parallel=len(jobs) >= 8, workers=workers)
+    results = pool.map_items(scan_attachment, jobs, chunk=1, parallel=len(jobs) >= PARALLEL_THRESHOLD, workers=workers)
     found: list[Diagnostic] = []
     for result in results:
         if isinstance(result, pool.Lost):
