@@ -60,6 +60,9 @@ def build(root: Path, out: Path | None = None, strict: bool = False, progress: P
     mark = time.perf_counter()
     site = plan(loaded)
     timings["plan"] = time.perf_counter() - mark
+    unnamed = _unencodable_names(site)
+    if unnamed:
+        return BuildResult(False, sort_diagnostics([*diags, *unnamed]), timings=timings)
     target = output.target(root, out)
     try:
         with output.lock(target):
@@ -87,8 +90,39 @@ def _write(site: Site, target: Path, progress: Progress | None, timings: dict[st
         return [_theme_diagnostic(exc, site.zone.root)]
     except OSError as exc:
         return [output.os_error(exc, tmp, target)]
+    except UnicodeEncodeError as exc:  # text the checks above did not foresee: refused, not a traceback
+        return [output.unencodable(exc, target)]
     finally:
         output.remove(tmp)  # gone after a swap; what a failure or an interruption left
+
+
+def _unencodable_names(site: Site) -> list[Diagnostic]:
+    """File names that cannot be written into UTF-8 pages (a GBK name on Linux): refused, never a crash.
+
+    The loader reports such names when it finds them; this guards the write itself.
+    """
+    found = []
+    for record in site.records:
+        for file in [record.file, *(record.attachment_file(name) for name in record.attachments)]:
+            try:
+                file.encode("utf-8")
+            except UnicodeEncodeError:
+                raw = os.fsencode(file)
+                shown = raw.decode("utf-8", "backslashreplace")
+                guess = raw.rsplit(b"/", 1)[-1].decode("gb18030", "replace")
+                found.append(
+                    Diagnostic(
+                        "error",
+                        "file-name-encoding",
+                        shown,
+                        None,
+                        None,
+                        f"文件名不是 UTF-8 编码（按 GBK 读作“{guess}”），无法发布",
+                        "把这个文件重新命名一次（在 Windows 中复制过来的文件名常是 GBK 编码；Linux 上可用 "
+                        "convmv -f gbk -t utf-8 --notest 改名）",
+                    )
+                )
+    return found
 
 
 def _theme_diagnostic(exc: ThemeError, root: Path) -> Diagnostic:
@@ -166,8 +200,9 @@ def _copy_attachments(site: Site, tmp: Path) -> tuple[dict[str, int], list[Diagn
             try:
                 shutil.copyfile(source, dest)
             except OSError as exc:
-                if exc.filename is None or Path(exc.filename) != source:
-                    raise  # a write error: reported for the output folder
+                # Opening the source fails with its name alone; a copy that fails names both (ENOSPC).
+                if exc.filename is None or Path(exc.filename) != source or exc.filename2 is not None:
+                    raise OSError(exc.errno, exc.strerror, str(dest)) from exc  # reported for the output folder
                 shown = source.absolute().relative_to(site.zone.root.absolute()).as_posix()
                 unreadable.append(
                     Diagnostic(

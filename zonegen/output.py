@@ -111,6 +111,15 @@ def os_error(exc: OSError, tmp: Path, out: Path) -> Diagnostic:
     return _diag("output-error", f"无法写入 {shown}：{reason}", "检查输出目录所在的磁盘后重新生成；" + _KEPT)
 
 
+def unencodable(exc: UnicodeEncodeError, out: Path) -> Diagnostic:
+    shown = exc.object[max(0, exc.start - 20) : exc.end + 20].encode("utf-8", "backslashreplace").decode()
+    return _diag(
+        "output-error",
+        f"无法写入 {out}：输出中有不能用 UTF-8 表示的字符（在“{shown}”中）",
+        "这通常来自不是 UTF-8 编码的文件名：把相关文件重新命名一次后再生成；" + _KEPT,
+    )
+
+
 def _diag(code: str, message: str, hint: str) -> Diagnostic:
     return Diagnostic("error", code, None, None, None, message, hint)
 
