@@ -46,8 +46,33 @@ def check(
     if loaded is not None:
         diags.extend(validate(loaded))
         diags.extend(output.problems(root, output.target(root, out)))
-        diags.extend(theme_problems(loaded.zone.root, loaded.zone.theme))
+        theme = theme_problems(loaded.zone.root, loaded.zone.theme)
+        if not theme and not blocks(diags, False) and loaded.zone.theme not in (None, "default"):
+            theme = _render_samples(loaded)
+        diags.extend(theme)
     return loaded, sort_diagnostics(diags)
+
+
+def _render_samples(loaded: LoadedZone) -> list[Diagnostic]:
+    """One page of each kind rendered in memory, so that a county theme's runtime errors ({{ 1//0 }}) fail check."""
+    site = plan(loaded)
+    renderer = Renderer(site, make_env(theme_dirs(site.zone.root, site.zone.theme)), Views(site, {}))
+    seen: set[tuple[str, str]] = set()
+    for page in site.pages:
+        if page.kind == "node":
+            key = (page.kind, site.catalog.nodes[page.node].type)
+        elif page.kind == "record":
+            key = (page.kind, site.records[page.record].kind)
+        else:
+            key = (page.kind, "")
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            renderer.render(page)
+        except ThemeError as exc:
+            return [_theme_diagnostic(exc, site.zone.root)]
+    return []
 
 
 def build(root: Path, out: Path | None = None, strict: bool = False, progress: Progress | None = None) -> BuildResult:
