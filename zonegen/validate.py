@@ -6,8 +6,10 @@ from collections import defaultdict
 
 from zonegen.catalog import Catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
+from zonegen.extras import load_extras
 from zonegen.load import LoadedZone
 from zonegen.records import Record, attachment_problems
+from zonegen.render import theme_dirs
 from zonegen.report import check_reports
 from zonegen.safety.checks import safety_checks
 from zonegen.suggest import nearest
@@ -31,6 +33,7 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
     diags.extend(check_reports(loaded))
     _unreferenced_files(loaded, diags)
     diags.extend(safety_checks(loaded))
+    diags.extend(load_extras(loaded.zone, theme_dirs(loaded.zone.root, loaded.zone.theme))[1])
     return diags.items
 
 
