@@ -81,14 +81,19 @@ BAD = [
     # (key in zone.yaml, the file's text, code, words of the message)
     ("extra_css", "@import url(https://cdn.test/a.css);\n", "extra-external", "@import"),
     ("extra_css", "body { background: url('https://cdn.test/a.png'); }", "extra-external", "外部网址"),
-    ("extra_css", "p{}\n@font-face { font-family: F; src: url(f.woff2); }", "extra-external", "第2行的 @font-face"),
+    (
+        "extra_css",
+        "p{}\n@font-face { font-family: F; src: url(f.woff2); }",
+        "extra-external",
+        "第2行：不能使用 @font-face",
+    ),
     ("extra_css", "body { background: url(missing.png); }", "extra-link", "找不到文件"),
     ("extra_css", "body { background: url(../content/notices/first.md); }", "extra-link", "找不到文件"),
     ("extra_head", "<script>alert(1)</script>", "extra-unsafe", "第1行：页头片段不能含脚本"),
     ("extra_head", '<link rel="stylesheet" href="https://cdn.test/a.css">', "extra-external", "外部网址"),
     ("extra_head", '<link rel="stylesheet" href="_static/nope.css">', "extra-link", "不在网站中"),
     ("extra_head", '<meta http-equiv="refresh" content="0;url=https://a.test">', "extra-unsafe", "http-equiv"),
-    ("extra_head", "<style>\n@import 'https://fonts.test/x.css';</style>", "extra-external", "@import"),
+    ("extra_head", "<style>\n@import 'https://fonts.test/x.css';</style>", "extra-external", "第2行：不能使用 @import"),
     ("extra_head", "<p>文字</p>", "extra-unsafe", "<p>"),
     ("extra_footer", "<p>页脚</p>\n<script>alert(1)</script>", "extra-unsafe", "第2行：不能含脚本"),
     ("extra_footer", '<p onclick="x()">页脚</p>', "extra-unsafe", "事件属性"),
@@ -209,3 +214,12 @@ def test_url_filter_links_from_the_current_page(minimal: Path) -> None:
     assert '<form class="search-box" role="search" action="../../../search.html"' in deep
     top = (out / "index.html").read_text(encoding="utf-8")
     assert 'action="search.html"' in top and 'href="feed.xml"' in top
+
+
+def test_extra_css_that_is_not_a_list_of_paths_is_a_zone_type_error(minimal: Path) -> None:
+    add(minimal, {}, "extra_css:\n  county: themes/county.css\n")
+    result = run(minimal, "check", "--format", "json")
+    assert result.code == 1
+    [problem] = result.diagnostics
+    assert (problem["code"], problem["file"], problem["line"]) == ("zone-type", "zone.yaml", 9)
+    assert "extra_css" in problem["message"]

@@ -67,7 +67,7 @@ def load_extras(zone: ZoneConfig, theme_dirs: Iterable[Path]) -> tuple[Extras, l
             continue
         output = f"{EXTRA_DIR}/{_relative(zone.root, path)}"
         text = checker.read(path, where)
-        if text is not None and checker.css(text, where, f"样式表 {name}", base=path.parent):
+        if text is not None and checker.css(text, where, f"extra_css“{name}”", 1, base=path.parent):
             checker.files[output] = path
             stylesheets.append(output)
     # What a snippet may refer to: the theme's static files and the files copied above.
@@ -163,30 +163,35 @@ class _Checker:
             return Snippet()
         return check(text, _At(self, key, name))
 
-    def css(self, text: str, where: tuple, what: str, base: Path | None) -> bool:
+    def css(self, text: str, where: tuple, what: str, first_line: int, base: Path | None) -> bool:
         """Whether a stylesheet makes no request outside the site; relative files it uses are copied."""
         ok = True
         plain = _CSS_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
         for match in _CSS_AT.finditer(plain):
-            rule, line = match.group(1).lower(), plain.count("\n", 0, match.start()) + 1
+            rule, line = match.group(1).lower(), plain.count("\n", 0, match.start()) + first_line
             hint = _AT_HINTS.get(rule, "删除这条规则")
-            self.error("extra-external", where, f"{what}第{line}行的 @{rule} 不能使用", hint)
+            self.error("extra-external", where, f"{what}第{line}行：不能使用 @{rule}", hint)
             ok = False
         plain = _CSS_AT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), plain)  # one problem each, not two
         for match in _CSS_URL.finditer(plain):
             value = next(g for g in match.groups() if g is not None).strip()
-            line = plain.count("\n", 0, match.start()) + 1
-            ok = self._css_url(value, where, f"{what}第{line}行的 url({value})", base) and ok
+            line = plain.count("\n", 0, match.start()) + first_line
+            ok = self._css_url(value, where, f"{what}第{line}行：url({value})", base) and ok
         return ok
 
     def _css_url(self, value: str, where: tuple, what: str, base: Path | None) -> bool:
         if value.startswith(("data:", "#")) or not value:
             return True
         if _SCHEME.match(value) or value.startswith("//"):
-            self.error("extra-external", where, f"{what}指向外部网址", _OFFLINE_HINT)
+            self.error("extra-external", where, f"{what} 指向外部网址", _OFFLINE_HINT)
             return False
         if base is None:  # inline <style>: the same text is on pages at every depth
-            self.error("extra-link", where, f"{what}是相对地址", "把这段样式放进 extra_css 的样式表文件")
+            self.error(
+                "extra-link",
+                where,
+                f"{what} 是相对地址，在不同层级的页面上会指向不同的文件",
+                "把这段样式放进 extra_css 的样式表文件",
+            )
             return False
         path = value.split("#", 1)[0].split("?", 1)[0]
         target = Path(os.path.normpath(base / path))
@@ -195,7 +200,7 @@ class _Checker:
             self.error(
                 "extra-link",
                 where,
-                f"{what}找不到文件",
+                f"{what} 找不到文件",
                 "写相对于样式表所在目录的路径，文件放在专区目录中（不能在 content/ 中）",
             )
             return False
@@ -318,7 +323,7 @@ class _HeadParser(HTMLParser):
             line, opening, text = self.style
             css = "".join(text)
             where = (self.at.key,)
-            if self.checker.css(css, where, f"{self.at.key}“{self.at.name}”第{line}行起的 <style> 中", base=None):
+            if self.checker.css(css, where, f"{self.at.key}“{self.at.name}”", line, base=None):
                 self.parts[-1] += f"{opening}{css}</style>\n"
             else:
                 self.ok = False

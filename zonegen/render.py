@@ -145,11 +145,16 @@ class Renderer:
             self._reports = SiteReports(self.site)
         return self._reports
 
-    def render(self, page: Page) -> str:
+    def context(self, page: Page) -> tuple[str, dict[str, Any]]:
+        """The template a page is rendered with, and every variable it gets (docs/themes.md lists them)."""
         context = self._common(page)
         builder: Callable[[Page], tuple[str, dict[str, Any]]] = getattr(self, f"_{page.kind}")
         template, extra = builder(page)
         context.update(extra)
+        return template, context
+
+    def render(self, page: Page) -> str:
+        template, context = self.context(page)
         token = _ROOT.set(context["root"])
         try:
             return self.env.get_template(template).render(context)
