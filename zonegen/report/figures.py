@@ -163,22 +163,19 @@ def _keys(canonical: tuple[str, ...], aliases: dict[str, str] | None = None) -> 
     return known
 
 
-def read_figures(
-    year: int, data: dict[str, Any], raw_top: dict[str, str], locate: Locate, diags: Diagnostics
-) -> Figures:
-    """Parse the report maps of one record; raw_top maps canonical top keys to the keys as written."""
+def read_figures(year: int, data: dict[str, Any], locate: Locate, diags: Diagnostics) -> Figures:
+    """Parse the report maps of one record; `locate` finds a key path (top key canonical) in its file."""
     figures = Figures(year)
     reader = _Reader(figures, locate, diags)
     if "proactive" in data:
-        _proactive(reader, data["proactive"], (raw_top["proactive"],))
+        _proactive(reader, data["proactive"], ("proactive",))
     if "applications" in data:
         figures.has_applications = True
-        _applications(reader, data["applications"], (raw_top["applications"],))
+        _applications(reader, data["applications"], ("applications",))
     if "appeals" in data:
-        _appeals(reader, data["appeals"], (raw_top["appeals"],))
-    for key in ("proactive", "applications", "appeals"):
-        if key in raw_top:
-            figures.positions.setdefault((key,), locate((raw_top[key],)))
+        _appeals(reader, data["appeals"], ("appeals",))
+    for key in data:
+        figures.positions.setdefault((key,), locate((key,)))
     return figures
 
 
