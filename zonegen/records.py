@@ -158,7 +158,7 @@ def _parse_text(text: str, file: str, node: str, settings: ParseSettings, diags:
     if record is None:
         return None
     record.spots = spots
-    record.nested = _nested_positions(parsed, rules.schema, values)
+    record.nested = _nested_positions(parsed, settings.schema, values)
     record.body_line = split.body_line
     rendered = render(split.body, file, split.body_line)
     diags.extend(rendered.diagnostics)
