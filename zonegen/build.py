@@ -16,13 +16,14 @@ from pathlib import Path
 
 from zonegen import output
 from zonegen.diagnostics import Diagnostic, blocks, sort_diagnostics
+from zonegen.extras import load_extras
 from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
+from zonegen.rules.zone import validate
 from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.theme_check import theme_problems
-from zonegen.validate import validate
 from zonegen.views import Views
 
 MARKER = output.MARKER
@@ -56,7 +57,9 @@ def check(
 def _render_samples(loaded: LoadedZone) -> list[Diagnostic]:
     """One page of each kind rendered in memory, so that a county theme's runtime errors ({{ 1//0 }}) fail check."""
     site = plan(loaded)
-    renderer = Renderer(site, make_env(theme_dirs(site.zone.root, site.zone.theme)), Views(site, {}))
+    dirs = theme_dirs(site.zone.root, site.zone.theme)
+    extras, _checked = load_extras(site.zone, dirs)
+    renderer = Renderer(site, make_env(dirs), Views(site, {}), extras)
     seen: set[tuple[str, str]] = set()
     for page in site.pages:
         if page.kind == "node":
@@ -167,6 +170,10 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     dirs = theme_dirs(site.zone.root, site.zone.theme)
     for theme in reversed(dirs):  # the zone's own theme is copied last, so it wins
         _copy_tree(theme / "static", tmp / STATIC_DIR)
+    extras, _checked = load_extras(site.zone, dirs)  # validate reported its problems; errors stop before here
+    for source, path in extras.files:
+        (tmp / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, tmp / path)
     sizes, unreadable = _copy_attachments(site, tmp)
     if unreadable:
         return unreadable
@@ -174,7 +181,7 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     mark = time.perf_counter()
     views = Views(site, sizes)
     views.prepare()  # built once here and shared with the workers, not once per worker
-    renderer = Renderer(site, make_env(dirs), views)
+    renderer = Renderer(site, make_env(dirs), views, extras)
     reports = renderer.reports.files()  # computed before workers fork, so they inherit it
     lost = render_all(renderer, tmp, progress)
     if lost:
