@@ -33,7 +33,7 @@ _TOP_KEYS = {
     "page_size": "每页条数",
 }
 _FOOTER_KEYS = ("sponsor", "site_code", "icp", "police_record", "address", "phone")
-_CALENDAR_KEYS = ("holidays", "workdays")
+_CALENDAR_KEYS = ("holidays", "workdays", "years")
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,7 @@ class ZoneConfig:
     footer: Footer = field(default_factory=Footer)
     holidays: frozenset[dt.date] = frozenset()
     workdays: frozenset[dt.date] = frozenset()
+    calendar_years: frozenset[int] = frozenset()  # years whose holidays and 调休 days zone.yaml lists in full
     rules: Rules = field(default_factory=Rules)
     page_size: int = 20
 
@@ -236,7 +237,7 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         )
         index_format = DEFAULT_INDEX_FORMAT
     footer = _footer(data.get("footer"), doc, diags)
-    holidays, workdays = _calendar(data.get("calendar"), doc, diags)
+    holidays, workdays, years = _calendar(data.get("calendar"), doc, diags)
     rules = _rules(data.get("rules"), doc, diags)
     page_size = data.get("page_size", 20)
     if not isinstance(page_size, int) or isinstance(page_size, bool) or not 5 <= page_size <= 200:
@@ -256,6 +257,7 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         footer=footer,
         holidays=holidays,
         workdays=workdays,
+        calendar_years=years,
         rules=rules,
         page_size=page_size,
     )
@@ -305,14 +307,15 @@ def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
     )
 
 
-def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, frozenset]:
+def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, frozenset, frozenset]:
     if value is None:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     if not isinstance(value, dict):
         line, col = doc.where(("calendar",))
-        diags.error("zone-type", "calendar 应包含 holidays 和/或 workdays 两个日期列表", line, col)
-        return frozenset(), frozenset()
+        diags.error("zone-type", "calendar 应包含 holidays、workdays 日期列表和 years 年份列表", line, col)
+        return frozenset(), frozenset(), frozenset()
     result: dict[str, set[dt.date]] = {"holidays": set(), "workdays": set()}
+    years: set[int] = set()
     for key, dates in value.items():
         if key not in _CALENDAR_KEYS:
             line, col = doc.where(("calendar", key))
@@ -321,20 +324,34 @@ def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, 
                 f"calendar 中有未知的键“{key}”",
                 line,
                 col,
-                did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays",
+                did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays、years",
             )
             continue
         if not isinstance(dates, list):
             line, col = doc.value_at(("calendar", key))
-            diags.error("zone-type", f"calendar.{key} 应为日期列表", line, col, f"写成 {key}: [2026-10-01, 2026-10-02]")
+            example = "years: [2027]" if key == "years" else f"{key}: [2026-10-01, 2026-10-02]"
+            diags.error("zone-type", f"calendar.{key} 应为列表", line, col, f"写成 {example}")
             continue
         for index, item in enumerate(dates):
+            if key == "years":
+                if isinstance(item, int) and not isinstance(item, bool) and 2000 <= item <= 2100:
+                    years.add(item)
+                else:
+                    line, col = doc.where(("calendar", key, index))
+                    diags.error(
+                        "zone-type",
+                        f"calendar.years 中的“{item}”不是年份",
+                        line,
+                        col,
+                        "years 列出 holidays 和 workdays 已完整写明节假日和调休的年份，例如 years: [2027]",
+                    )
+                continue
             try:
                 result[key].add(to_date(item))
             except FieldError as exc:
                 line, col = doc.where(("calendar", key, index))
                 diags.error("date-invalid", f"calendar.{key} 中的{exc.message}", line, col, exc.hint)
-    return frozenset(result["holidays"]), frozenset(result["workdays"])
+    return frozenset(result["holidays"]), frozenset(result["workdays"]), frozenset(years)
 
 
 def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
