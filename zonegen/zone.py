@@ -376,6 +376,27 @@ def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
         elif not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
             kind = {bool: "true 或 false", int: "整数", str: "文字"}[expected]
             diags.error("zone-type", f"rules.{key} 应为{kind}", line, col)
+        elif key == "annual_report_due" and not _month_day(item):
+            line, col = doc.value_at(("rules", key))
+            diags.error(
+                "zone-type",
+                f"rules.annual_report_due“{item}”不是“月-日”",
+                line,
+                col,
+                "写成 annual_report_due: '01-31'（条例第四十九条：1月31日前）",
+            )
         else:
             kept[key] = item
     return Rules(**kept)
+
+
+def _month_day(text: str) -> bool:
+    """MM-DD of a day every year has (02-29 is refused: most years would have no due date)."""
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", text.strip())
+    if not match:
+        return False
+    try:
+        dt.date(2001, int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        return False
+    return True

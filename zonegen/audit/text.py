@@ -44,12 +44,15 @@ def pad(text: str, columns: int) -> str:
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Left-aligned columns; the last column is not padded (it holds the long text)."""
+    """Left-aligned columns; the last column is not padded and may run on over several lines."""
     sizes = [max(width(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     lines = []
     for row in [header, *rows]:
         cells = [pad(cell, sizes[i]) for i, cell in enumerate(row[:-1])]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
+        first, *more = row[-1].split("\n")
+        lines.append("  ".join([*cells, first]).rstrip())
+        indent = " " * (sum(sizes) + 2 * len(sizes))
+        lines.extend(indent + line for line in more)
     return lines
 
 
@@ -59,7 +62,7 @@ def _row(finding: Finding) -> list[str]:
         finding.where(),
         finding.index_no or "—",
         finding.due.isoformat() if finding.due else "—",
-        finding.message,
+        f"{finding.message}\n依据：{finding.basis}",
     ]
 
 
@@ -83,8 +86,6 @@ def to_text(audit: Audit) -> str:
             continue
         lines += ["", f"【{title}】{rule}：{len(found)} 项"]
         lines += ["  " + line for line in table(["级别", "位置", "索引号", "应于", "说明"], [_row(f) for f in found])]
-        for basis in dict.fromkeys(f.basis for f in found):
-            lines.append(f"  依据：{basis}")
         for hint in dict.fromkeys(f.hint for f in found if f.hint):
             lines.append(f"  处理：{hint}")
     if not audit.findings:
