@@ -7,7 +7,7 @@ import datetime as dt
 from zonegen.audit.context import Context
 from zonegen.audit.model import Finding
 from zonegen.records import Record
-from zonegen.report import compile_reports, is_report
+from zonegen.report import is_report
 from zonegen.report import schema as S
 
 # The report checks (zonegen/report/checks.py) whose diagnostics are figures that do not add up.
@@ -113,12 +113,15 @@ def _figures(ctx: Context) -> list[Finding]:
 def _rules_rows(ctx: Context) -> list[Finding]:
     """规章 figures in a county's or township's report: it cannot have made any."""
     found = []
-    for report in compile_reports(ctx.loaded.zone, ctx.records).values():
+    resolved = ctx.loaded.reports
+    for record in ctx.records:
+        report = resolved.of(record) if resolved is not None and is_report(record) else None
+        if report is None:
+            continue
         written = {key: value for key, value in report.docs["rules"].items() if value}
         if not written:
             continue
         shown = "、".join(f"{label} {written[key]}" for key, label in S.DOC_COUNTS if key in written)
-        record = report.record
         found.append(
             Finding(
                 "annual-report",
