@@ -7,6 +7,7 @@ touches the last good output.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import time
@@ -56,7 +57,7 @@ def check(
 
 def _render_samples(loaded: LoadedZone) -> list[Diagnostic]:
     """One page of each kind rendered in memory, so that a county theme's runtime errors ({{ 1//0 }}) fail check."""
-    site = plan(loaded)
+    site = plan(loaded, dt.date.today())
     dirs = theme_dirs(site.zone.root, site.zone.theme)
     extras, _checked = load_extras(site.zone, dirs)
     renderer = Renderer(site, make_env(dirs), Views(site, {}), extras)
@@ -78,7 +79,14 @@ def _render_samples(loaded: LoadedZone) -> list[Diagnostic]:
     return []
 
 
-def build(root: Path, out: Path | None = None, strict: bool = False, progress: Progress | None = None) -> BuildResult:
+def build(
+    root: Path,
+    out: Path | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    as_of: dt.date | None = None,
+) -> BuildResult:
+    """Check, then write the site as published on as_of (default today: 公示期 that ended are left out)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     loaded, diags = check(root, progress, out)
@@ -86,7 +94,7 @@ def build(root: Path, out: Path | None = None, strict: bool = False, progress: P
     if loaded is None or blocks(diags, strict):
         return BuildResult(False, diags, timings=timings)
     mark = time.perf_counter()
-    site = plan(loaded)
+    site = plan(loaded, as_of or dt.date.today())
     timings["plan"] = time.perf_counter() - mark
     unnamed = _unencodable_names(site)
     if unnamed:
