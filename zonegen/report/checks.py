@@ -38,7 +38,7 @@ def _typed_totals(report: Report, diags: Diagnostics) -> None:
     for total in figures.totals:
         path = total.path
         owner = path[:-1]
-        label = describe(owner)
+        label = describe(owner, report.layout)
         if isinstance(total.value, int):
             if total.parts:
                 expected = sum(sum(report.rows[part[1:]].values()) for part in total.parts)
@@ -104,7 +104,7 @@ def _against_csv(report: Report, diags: Diagnostics) -> None:
                 line, col = figures.where(path)
                 diags.error(
                     "report-csv",
-                    f"{describe(path)}填写为 {written[column]}，按 {CSV_FILE} 计算为 {computed[column]}",
+                    f"{describe(path, report.layout)}填写为 {written[column]}，按 {CSV_FILE} 计算为 {computed[column]}",
                     line,
                     col,
                     f"删除手写的数字即可使用计算结果；如台账有误，请更正 {CSV_FILE}",
@@ -112,21 +112,22 @@ def _against_csv(report: Report, diags: Diagnostics) -> None:
 
 
 def _against_records(report: Report, diags: Diagnostics) -> None:
-    written = report.figures.docs.get("normative")
-    if not written:
-        return
-    for key, label in S.DOC_COUNTS:
-        value, computed = written[key], report.normative_computed[key]
-        if value is not None and value != computed:
-            line, col = report.figures.where(("proactive", "normative", key))
-            diags.warning(
-                "report-normative",
-                f"行政规范性文件{label}填写为 {value}，按本专区的规范性文件记录计算为 {computed}",
-                line,
-                col,
-                "按 kind: 规范性文件 记录的生成日期、废止日期计算；专区缺少记录时请补录，"
-                "或删除手写的数字以使用计算结果",
-            )
+    """Section 二 rows the zone computes from its records (2021: 行政规范性文件), where written by hand."""
+    for key in report.layout.computed:
+        written = report.figures.proactive.get(key, {})
+        item, label = report.layout.item_of(key), report.layout.label(key)
+        for measure in item.measures:
+            value, computed = written.get(measure.key), report.normative_computed[measure.key]
+            if value is not None and value != computed:
+                line, col = report.figures.where(("proactive", key, measure.key))
+                diags.warning(
+                    "report-normative",
+                    f"{label}{measure.label}填写为 {value}，按本专区的规范性文件记录计算为 {computed}",
+                    line,
+                    col,
+                    "按 kind: 规范性文件 记录的生成日期、废止日期计算；专区缺少记录时请补录，"
+                    "或删除手写的数字以使用计算结果",
+                )
 
 
 def check_continuity(report: Report, last: Report, diags: Diagnostics) -> None:
@@ -143,8 +144,10 @@ def check_continuity(report: Report, last: Report, diags: Diagnostics) -> None:
                 col,
                 f"核对 {last.record.file}；确有更正时请在报告中说明",
             )
-    for key, label in S.DOC_ROWS:
-        now, before = report.docs[key], last.docs[key]
+    if report.layout is not S.LAYOUT_2021 or last.layout is not S.LAYOUT_2021:
+        return  # 现行有效 carries over only within the 2021 format; the 2019 format counts no such thing
+    for key, label in S.LAYOUT_2021.items[0].rows:
+        now, before = report.proactive[key], last.proactive[key]
         expected = before["in_force"] + now["issued"] - now["repealed"]
         if now["in_force"] != expected:
             line, col = report.figures.where(("proactive", key, "in_force"))
