@@ -204,3 +204,33 @@ def check_sections(report: Report, last: Report | None, heading_lines: dict[str,
                     None,
                     "年度报告应写明本年度的情况，不要照搬上年内容",
                 )
+
+
+# 条例 第五十条（四）: what the report of a 人民政府 (any level) must also contain, by the words that name it.
+_GOVERNMENT_TOPICS = (("工作考核", ("考核",)), ("社会评议", ("评议",)), ("责任追究结果", ("追究",)))
+FEE_RULES_FROM = 2021  # 《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）applies from 2021
+
+
+def check_contents(report: Report, government: bool, heading_lines: dict[str, int], diags: Diagnostics) -> None:
+    """条例 第五十条: contents the tables cannot show, looked for in sections 五 and 六."""
+    record = report.record
+    five, six = report.body.text("五"), report.body.text("六")
+    if government and five + six:
+        missing = [name for name, words in _GOVERNMENT_TOPICS if not any(w in five + six for w in words)]
+        if missing:
+            diags.warning(
+                "report-content",
+                "人民政府的年度报告应写明工作考核、社会评议和责任追究结果情况，缺少：" + "、".join(missing),
+                heading_lines.get("五", record.body_line),
+                None,
+                "条例第五十条第（四）项：写在“五、存在的主要问题及改进情况”或“六、其他需要报告的事项”中；"
+                "没有的也写明，例如“本年度未发生政府信息公开工作责任追究情况”",
+            )
+    if report.year >= FEE_RULES_FROM and six and "信息处理费" not in six:
+        diags.warning(
+            "report-content",
+            "“六、其他需要报告的事项”没有写明信息处理费的收取情况",
+            heading_lines.get("六", record.body_line),
+            None,
+            "依据《政府信息公开信息处理费管理办法》写明本年度是否收取信息处理费，例如“本年度未收取信息处理费”",
+        )

@@ -10,7 +10,7 @@ from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.records import Record
 from zonegen.report import schema as S
 from zonegen.report.applications import Applications, audit_deadlines, load_applications
-from zonegen.report.checks import check_continuity, check_report, check_sections
+from zonegen.report.checks import check_contents, check_continuity, check_report, check_sections
 from zonegen.report.figures import Locate, read_figures
 from zonegen.report.model import Report, resolve
 from zonegen.report.normative import normative_counts
@@ -105,6 +105,8 @@ def check_reports(loaded: LoadedZone) -> tuple[ZoneReports, list[Diagnostic]]:
         if last is not None:
             check_continuity(report, last, own)
         record = report.record
-        check_sections(report, last, heading_lines(record.headings, record.heading_lines), own)
+        lines = heading_lines(record.headings, record.heading_lines)
+        check_sections(report, last, lines, own)
+        check_contents(report, "人民政府" in loaded.zone.name, lines, own)
         diags.extend(own)
     return found, diags.items

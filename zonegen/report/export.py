@@ -7,6 +7,7 @@ from typing import Any
 
 from zonegen.report import schema as S
 from zonegen.report.model import Report
+from zonegen.report.summary import summaries
 
 
 def _columns(columns: dict[str, int]) -> dict[str, int]:
@@ -50,6 +51,7 @@ def report_data(report: Report, url: str) -> dict[str, Any]:
             "carried_forward": _columns(report.row(S.CARRIED_FORWARD)),
         },
         "appeals": {key: {**report.appeals[key], "total": report.appeal_total(key)} for key, _ in S.APPEAL_GROUPS},
+        "summary": summaries(report),
     }
 
 

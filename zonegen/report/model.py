@@ -16,6 +16,12 @@ Rows = dict[Path, dict[str, int]]
 Number = int | float
 
 
+def format_amount(value: float) -> str:
+    """Money as a clerk writes it: 0, 12.5, 3.25 — no float noise, at most 4 decimals."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
 @dataclass
 class Report:
     """One year's report, every figure resolved, in its year's national layout."""

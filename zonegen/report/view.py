@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from zonegen.report import schema as S
-from zonegen.report.model import Report
+from zonegen.report.model import Report, format_amount
+from zonegen.report.summary import summaries
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class SectionView:
     tables: tuple[Table, ...]
     prose: Markup
     note: str = ""
+    summary: str = ""  # sentences made from the section's figures (二、三、四)
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,6 @@ def _th(text: str, scope: str, rowspan: int = 1, colspan: int = 1) -> Cell:
 
 def _td(value: int | str) -> Cell:
     return Cell(str(value), number=True)
-
-
-def format_amount(value: float) -> str:
-    """Money as a clerk writes it: 0, 12.5, 3.25 — no float noise, at most 4 decimals."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def _figure(measure: S.Measure, value: float) -> str:
@@ -143,6 +139,7 @@ def report_view(report: Report, json_url: str) -> ReportView:
         "四": (appeals_table(report),),
     }
     note = "本表数据根据本机关政府信息公开申请台账逐件统计生成。" if report.csv_rows is not None else ""
+    sentences = summaries(report)
     sections = tuple(
         SectionView(
             numeral,
@@ -150,6 +147,7 @@ def report_view(report: Report, json_url: str) -> ReportView:
             tables.get(numeral, ()),
             Markup(report.body.sections.get(numeral, "")),
             note if numeral == "三" else "",
+            sentences.get(numeral, ""),
         )
         for numeral, title in S.SECTIONS
     )
