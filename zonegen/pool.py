@@ -19,9 +19,10 @@ import faulthandler
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -120,7 +121,10 @@ def _round(
     """Run tasks in a fresh pool; the tasks lost to a dead worker are returned."""
     lost: list[int] = []
     with _executor(min(count, len(tasks))) as pool:
-        futures: dict[Future[list[Any]], int] = {pool.submit(_run_chunk, task, *bounds[task]): task for task in tasks}
+        with _signals_held():
+            futures: dict[Future[list[Any]], int] = {
+                pool.submit(_run_chunk, task, *bounds[task]): task for task in tasks
+            }
         try:
             waiting = set(futures)
             while waiting:
@@ -146,7 +150,8 @@ def _isolate(bounds: tuple[int, int]) -> list[Any]:
     start, end = bounds
     while start < end:
         with _executor(1) as pool:
-            futures = [pool.submit(_run_one, index) for index in range(start, end)]
+            with _signals_held():
+                futures = [pool.submit(_run_one, index) for index in range(start, end)]
             try:
                 for future in futures:  # one worker runs them in order: the first lost one killed it
                     try:
@@ -160,6 +165,21 @@ def _isolate(bounds: tuple[int, int]) -> list[Any]:
                 stop_workers(pool)
                 raise
     return results
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait while workers fork (the first submit forks them all), so that no
+    worker ever runs the parent's handler before its own setup ignores them; the parent gets
+    them right after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _executor(count: int) -> ProcessPoolExecutor:
@@ -177,8 +197,9 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
 def _worker_setup() -> None:
     # The parent handles Ctrl-C and SIGTERM and stops the workers itself; a worker must neither
     # print a KeyboardInterrupt traceback nor outlive a parent killed with SIGKILL.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # also drops a Ctrl-C held since the fork
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     faulthandler.disable()  # a crash is reported as a diagnostic naming the file, not as a C-level dump
     parent = os.getppid()
     _die_with_parent()
