@@ -10,30 +10,13 @@ from typing import Any
 
 from zonegen.diagnostics import Diagnostics
 from zonegen.fields import FieldError, to_date
+from zonegen.schema import CALENDAR, FOOTER, LEVELS, RULES, ZONE
 from zonegen.source import read_text
 from zonegen.suggest import did_you_mean
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
-LEVELS = ("县级", "乡级")
 ZONE_FILE = "zone.yaml"
 DEFAULT_INDEX_FORMAT = "{org_code}/{year}-{seq:05d}"
-
-_TOP_KEYS = {
-    "name": "公开主体名称",
-    "title": "专区标题",
-    "org_code": "统一社会信用代码或组织机构代码",
-    "index_format": "索引号格式",
-    "level": "公开层级",
-    "base_url": "线上专区网址",
-    "catalog": "目录文件",
-    "theme": "主题",
-    "footer": "页脚信息",
-    "calendar": "节假日调整",
-    "rules": "规则",
-    "page_size": "每页条数",
-}
-_FOOTER_KEYS = ("sponsor", "site_code", "icp", "police_record", "address", "phone")
-_CALENDAR_KEYS = ("holidays", "workdays")
 
 
 @dataclass(frozen=True)
@@ -50,16 +33,7 @@ class Rules:
     annual_report_due: str = "01-31"
 
 
-_RULE_TYPES: dict[str, type] = {
-    "require_review": bool,
-    "reviewer": str,
-    "count_from_next_day": bool,
-    "normative_workdays": int,
-    "interpretation_workdays": int,
-    "reply_workdays": int,
-    "reply_extension_workdays": int,
-    "annual_report_due": str,
-}
+_RULE_TYPES: dict[str, type] = {"bool": bool, "int": int, "string": str}
 
 
 @dataclass(frozen=True)
@@ -90,6 +64,9 @@ class ZoneConfig:
     workdays: frozenset[dt.date] = frozenset()
     rules: Rules = field(default_factory=Rules)
     page_size: int = 20
+    extra_css: tuple[str, ...] = ()  # zone-relative .css files, as written
+    extra_head: str | None = None  # zone-relative HTML snippet for <head>
+    extra_footer: str | None = None  # zone-relative HTML snippet for the footer
 
     @property
     def content_dir(self) -> Path:
@@ -148,26 +125,9 @@ def _placeholder(root: Path) -> ZoneConfig:
     return ZoneConfig(root=root, name="", title="", org_code="", level="", base_url="")
 
 
-_REQUIRED_EXAMPLE = {
-    "name": "name: 黄埠乡人民政府",
-    "org_code": "org_code: 11330000000000000X（18位统一社会信用代码）",
-    "level": "level: 乡级（或 县级）",
-    "base_url": "base_url: https://www.example.gov.cn/zwgk/",
-}
-
-
 def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
     data: dict[str, Any] = doc.data
-    for key in data:
-        if key not in _TOP_KEYS:
-            line, col = doc.where((key,))
-            diags.error(
-                "unknown-key",
-                f"zone.yaml 中有未知的键“{key}”",
-                line,
-                col,
-                did_you_mean(str(key), _TOP_KEYS) or "可用的键：" + "、".join(_TOP_KEYS),
-            )
+    ZONE.read(data, (), doc.where, diags)
     for path, line, col in doc.duplicates:
         diags.error("duplicate-key", f"“{'.'.join(map(str, path))}”写了两次", line, col, "删除多余的一行")
 
@@ -178,14 +138,14 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
                 where = doc.where((key,)) if key in data else (1, None)
                 diags.error(
                     "zone-required",
-                    f"zone.yaml 缺少必填项“{key}”（{_TOP_KEYS[key]}）",
+                    f"zone.yaml 缺少必填项“{key}”（{ZONE.label(key)}）",
                     *where,
-                    f"请添加一行 {_REQUIRED_EXAMPLE[key]}",
+                    f"请添加一行 {ZONE.by_key[key].hint}",
                 )
             return ""
         if isinstance(value, list | dict):
             line, col = doc.value_at((key,))
-            diags.error("zone-type", f"“{key}”（{_TOP_KEYS[key]}）应为一段文字", line, col, "写成“键: 文字”")
+            diags.error("zone-type", f"“{key}”（{ZONE.label(key)}）应为一段文字", line, col, "写成“键: 文字”")
             return ""
         # as typed: YAML would turn an all-digit code into a number and drop its leading zeros
         return doc.raw.get((key,), str(value)).strip()
@@ -258,6 +218,9 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         workdays=workdays,
         rules=rules,
         page_size=page_size,
+        extra_css=_extra_css(root, data.get("extra_css"), doc, diags),
+        extra_head=_snippet(root, "extra_head", data.get("extra_head"), doc, diags),
+        extra_footer=_snippet(root, "extra_footer", data.get("extra_footer"), doc, diags),
     )
 
 
@@ -275,19 +238,10 @@ def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
         line, col = doc.where(("footer",))
         diags.error("zone-type", "footer 应为“键: 值”的组合", line, col)
         return Footer()
-    for key in value:
-        if key not in _FOOTER_KEYS:
-            line, col = doc.where(("footer", key))
-            diags.error(
-                "unknown-key",
-                f"footer 中有未知的键“{key}”",
-                line,
-                col,
-                did_you_mean(str(key), _FOOTER_KEYS) or "可用的键：" + "、".join(_FOOTER_KEYS),
-            )
-    labels = {"sponsor": ("主办单位", "某某县某某乡人民政府"), "site_code": ("网站标识码", "'3300000001'")}
-    for key, (label, example) in labels.items():
-        if value.get(key) in (None, ""):
+    FOOTER.read(value, ("footer",), doc.where, diags)
+    for spec in FOOTER.keys:
+        key, label, example = spec.key, spec.label, spec.hint
+        if spec.required and value.get(key) in (None, ""):
             line, col = doc.where(("footer", key)) if key in value else doc.where(("footer",))
             diags.error(
                 "zone-required",
@@ -300,7 +254,7 @@ def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
     return Footer(
         **{
             k: doc.raw.get(("footer", k), str(value.get(k) or "")).strip() if value.get(k) is not None else ""
-            for k in _FOOTER_KEYS
+            for k in FOOTER.by_key
         }
     )
 
@@ -313,17 +267,8 @@ def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, 
         diags.error("zone-type", "calendar 应包含 holidays 和/或 workdays 两个日期列表", line, col)
         return frozenset(), frozenset()
     result: dict[str, set[dt.date]] = {"holidays": set(), "workdays": set()}
-    for key, dates in value.items():
-        if key not in _CALENDAR_KEYS:
-            line, col = doc.where(("calendar", key))
-            diags.error(
-                "unknown-key",
-                f"calendar 中有未知的键“{key}”",
-                line,
-                col,
-                did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays",
-            )
-            continue
+    for key, name in CALENDAR.read(value, ("calendar",), doc.where, diags).items():
+        dates = value[name]
         if not isinstance(dates, list):
             line, col = doc.value_at(("calendar", key))
             diags.error("zone-type", f"calendar.{key} 应为日期列表", line, col, f"写成 {key}: [2026-10-01, 2026-10-02]")
@@ -345,20 +290,79 @@ def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
         diags.error("zone-type", "rules 应为“键: 值”的组合", line, col)
         return Rules()
     kept: dict[str, Any] = {}
-    for key, item in value.items():
-        line, col = doc.where(("rules", key))
-        expected = _RULE_TYPES.get(key)
-        if expected is None:
-            diags.error(
-                "unknown-key",
-                f"rules 中有未知的键“{key}”",
-                line,
-                col,
-                did_you_mean(str(key), _RULE_TYPES) or "可用的键：" + "、".join(_RULE_TYPES),
-            )
-        elif not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
+    for key, name in RULES.read(value, ("rules",), doc.where, diags).items():
+        item, line, col = value[name], *doc.where(("rules", name))
+        expected = _RULE_TYPES[RULES.by_key[key].type]
+        if not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
             kind = {bool: "true 或 false", int: "整数", str: "文字"}[expected]
             diags.error("zone-type", f"rules.{key} 应为{kind}", line, col)
         else:
             kept[key] = item
     return Rules(**kept)
+
+
+def _extra_css(root: Path, value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[str, ...]:
+    """The county's own stylesheets: zone-relative .css files outside content/."""
+    if value is None or value == "":
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        line, col = doc.value_at(("extra_css",))
+        hint = f"写成 {ZONE.by_key['extra_css'].hint}"
+        diags.error("zone-type", "extra_css 应为样式表文件路径的列表", line, col, hint)
+        return ()
+    kept: list[str] = []
+    for index, item in enumerate(items):
+        path = ("extra_css",) if isinstance(value, str) else ("extra_css", index)
+        shown = _zone_file(root, "extra_css", item, doc.value_at(path), diags)
+        if shown is None:
+            continue
+        if not shown.lower().endswith(".css"):
+            line, col = doc.value_at(path)
+            diags.error("zone-asset", f"extra_css“{shown}”不是 .css 样式表", line, col, "extra_css 只能列出 .css 文件")
+            continue
+        kept.append(shown)
+    return tuple(kept)
+
+
+def _snippet(root: Path, key: str, value: Any, doc: YamlDoc, diags: Diagnostics) -> str | None:
+    """A zone-relative HTML snippet file for the page head or footer."""
+    if value is None or value == "":
+        return None
+    return _zone_file(root, key, value, doc.value_at((key,)), diags)
+
+
+def _zone_file(root: Path, key: str, value: Any, at: tuple[int | None, int | None], diags: Diagnostics) -> str | None:
+    """A path as written when it names a real file inside the zone and outside content/; else reported."""
+    example = ZONE.by_key[key].hint
+    if not isinstance(value, str) or not value.strip():
+        diags.error("zone-type", f"{key} 应为文件路径（相对于专区目录）", *at, f"写成 {example}")
+        return None
+    shown = value.strip()
+    if shown.startswith(("/", "\\")) or "\\" in shown or re.match(r"^[A-Za-z]:", shown):
+        diags.error(
+            "zone-asset",
+            f"{key}“{shown}”应为相对于专区目录的路径",
+            *at,
+            f"不要写绝对路径或反斜杠，例如 {example}",
+        )
+        return None
+    zone = root.resolve()
+    target = (root / shown).resolve()
+    if not target.is_relative_to(zone):
+        diags.error("zone-asset", f"{key}“{shown}”在专区目录之外", *at, f"把文件放进专区目录，例如 {example}")
+        return None
+    if target.is_relative_to(zone / "content"):
+        diags.error(
+            "zone-asset",
+            f"{key}“{shown}”放在了 content 目录中",
+            *at,
+            "content 目录只放记录和附件；把这个文件放到专区目录下的其他文件夹，例如 assets/",
+        )
+        return None
+    if not target.is_file():
+        siblings = sorted(p.name for p in target.parent.iterdir() if p.is_file()) if target.parent.is_dir() else []
+        guess = did_you_mean(target.name, siblings)
+        diags.error("zone-asset", f"找不到 {key} 文件“{shown}”", *at, guess or "检查路径（相对于专区目录）和文件名")
+        return None
+    return shown

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zonegen.diagnostics import Diagnostic, Diagnostics
-from zonegen.fields import Schema
 from zonegen.records import Record
 from zonegen.report.applications import Applications, audit_deadlines, load_applications
 from zonegen.report.checks import check_continuity, check_report, check_sections
@@ -16,6 +15,7 @@ from zonegen.report.figures import Locate, read_figures
 from zonegen.report.model import Report, resolve
 from zonegen.report.normative import normative_counts
 from zonegen.report.sections import heading_lines
+from zonegen.schema import Schema
 from zonegen.source import decode, split_front_matter
 from zonegen.yamlsrc import YamlDoc, lint_and_repair, parse_yaml
 from zonegen.zone import ZoneConfig
