@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import run, write_record
+from tests.report_helpers import FIGURES, line_of, write_report
 from tests.validation_util import GOOD_FRONT, check_json, diag, problems
 from zonegen import schema
 from zonegen.zone import load_zone
@@ -130,3 +131,18 @@ def test_check_and_build_agree_on_a_bad_theme_hook(minimal: Path) -> None:
     _zone(minimal, "extra_footer: assets/missing.html\n")
     assert run(minimal, "check").code == 1
     assert run(minimal, "build").code == 1
+
+
+def test_a_nameless_key_in_a_report_map_is_named_as_such(minimal: Path) -> None:
+    path = write_report(minimal, 2025, FIGURES.replace("  licensing: 12\n", "  ~: 12\n", 1))
+    found = [d for d in problems(minimal) if d["code"] == "report-key"]
+    assert found == [
+        diag(
+            "report-key",
+            path.relative_to(minimal).as_posix(),
+            line_of(path, "  ~: 12"),
+            3,
+            "主动公开情况（proactive）中有一个键没有名字",
+            "冒号前要写键名，例如 title: 标题；值里含有冒号时，用英文引号把整个值括起来",
+        )
+    ]

@@ -70,6 +70,11 @@ class Table:
     def lookup(self, name: Any) -> Key | None:
         return self.by_name.get(str(name).strip()) if name is not None else None
 
+    def canonical(self, name: Any) -> str | None:
+        """The key a name written in the file stands for (None: not in this table)."""
+        spec = self.lookup(name)
+        return spec.key if spec else None
+
     def label(self, key: str) -> str:
         """The 中文 label of a key (the key itself when it has none)."""
         spec = self.by_key.get(key)
@@ -100,14 +105,15 @@ class Table:
         match = nearest(normalised, self.by_name, cutoff=0.5 if cjk or self.style == "key" else 0.6)
         return self.by_name[match] if match else None
 
-    def unknown(self, name: Any, at: Position, diags: Diagnostics) -> None:
-        """Report one key that is not in the table (or has no name at all)."""
+    def unknown(self, name: Any, at: Position, diags: Diagnostics, where: str | None = None) -> None:
+        """Report one key that is not in the table (or has no name at all); `where` names the map."""
+        where = self.where if where is None else where
         if name is None or not str(name).strip():
-            message = f"{self.where.rstrip()}中有一个键没有名字" if self.where else "有一个键没有名字"
+            message = f"{where.rstrip()}中有一个键没有名字" if where else "有一个键没有名字"
             hint = "冒号前要写键名，例如 title: 标题；值里含有冒号时，用英文引号把整个值括起来"
             diags.error(self.code, message, *at, hint)
             return
-        message = f"{self.where}中有未知的键“{name}”" if self.where else f"未知的键“{name}”"
+        message = f"{where}中有未知的键“{name}”" if where else f"未知的键“{name}”"
         diags.error(self.code, message, *at, self.suggest(str(name)))
 
     def read(self, mapping: dict, path: tuple[Any, ...], locate: Locate, diags: Diagnostics) -> dict[str, Any]:

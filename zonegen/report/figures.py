@@ -15,12 +15,11 @@ from typing import Any
 
 from zonegen.diagnostics import Diagnostics
 from zonegen.report import schema as S
-from zonegen.suggest import nearest
+from zonegen.schema import Table
 
 Path = tuple[str, ...]
 Position = tuple[int | None, int | None]
 Locate = Callable[[tuple[Any, ...]], Position]
-TOTAL_KEYS = ("total", S.TOTAL_LABEL)
 
 
 @dataclass
@@ -114,11 +113,8 @@ class _Reader:
         self.figures.positions.setdefault(path, position)
         return position
 
-    def unknown(self, raw: tuple[Any, ...], key: Any, known: dict[str, str], where: str) -> None:
-        line, col = self.locate((*raw, key))
-        guess = nearest(str(key), known, cutoff=0.5)
-        hint = f"您是不是想写“{known[guess]}”？" if guess else "可用的键：" + "、".join(dict.fromkeys(known.values()))
-        self.diags.error("report-key", f"{where}中有未知的键“{key}”", line, col, hint)
+    def unknown(self, raw: tuple[Any, ...], key: Any, known: Table, where: str) -> None:
+        known.unknown(key, self.locate((*raw, key)), self.diags, where)
 
     def mapping(self, value: Any, raw: tuple[Any, ...], path: Path, example: str) -> dict | None:
         if value is None:
@@ -157,12 +153,6 @@ class _Reader:
         return value
 
 
-def _keys(canonical: tuple[str, ...], aliases: dict[str, str] | None = None) -> dict[str, str]:
-    known = {key: key for key in canonical}
-    known.update(aliases or {})
-    return known
-
-
 def read_figures(year: int, data: dict[str, Any], locate: Locate, diags: Diagnostics) -> Figures:
     """Parse the report maps of one record; `locate` finds a key path (top key canonical) in its file."""
     figures = Figures(year)
@@ -184,9 +174,9 @@ def _proactive(reader: _Reader, value: Any, raw: tuple[Any, ...]) -> None:
     body = reader.mapping(value, raw, ("proactive",), "proactive: {normative: {issued: 1, repealed: 0, in_force: 5}}")
     if body is None:
         return
-    known = _keys(S.PROACTIVE_KEYS, {label: key for key, label in S.PROACTIVE_LABELS.items()})
+    known = S.PROACTIVE_TABLE
     for key, item in body.items():
-        canonical = known.get(str(key).strip())
+        canonical = known.canonical(key)
         here, path = (*raw, key), ("proactive", canonical or str(key))
         if canonical is None:
             reader.unknown(raw, key, known, "主动公开情况（proactive）")
@@ -204,9 +194,9 @@ def _doc_counts(reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path) -
     body = reader.mapping(value, raw, path, f"{path[-1]}: {{issued: 1, repealed: 0, in_force: 5}}")
     if body is None:
         return counts
-    known = _keys(S.DOC_COUNT_KEYS, S.DOC_COUNT_ALIASES)
+    known = S.DOC_COUNT_TABLE
     for key, item in body.items():
-        canonical = known.get(str(key).strip())
+        canonical = known.canonical(key)
         if canonical is None:
             reader.unknown(raw, key, known, describe(path))
         else:
@@ -233,16 +223,13 @@ def _fees(reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path) -> floa
     return float(value)
 
 
-_APPLICATION_KEYS = ("new", "carried_over", "results", "carried_forward")
-
-
 def _applications(reader: _Reader, value: Any, raw: tuple[Any, ...]) -> None:
     body = reader.mapping(value, raw, ("applications",), "applications: {new: {natural: 1}, ...}")
     if body is None:
         return
-    known = _keys(_APPLICATION_KEYS)
+    known = S.APPLICATIONS_TABLE
     for key, item in body.items():
-        canonical = known.get(str(key).strip())
+        canonical = known.canonical(key)
         if canonical is None:
             reader.unknown(raw, key, known, "申请情况（applications）")
         elif canonical == "results":
@@ -258,9 +245,9 @@ def _results(reader: _Reader, value: Any, raw: tuple[Any, ...]) -> None:
     if body is None:
         return
     groups = {g.key: g for g in S.RESULT_GROUPS}
-    known = _keys(tuple(groups), {k: "total" for k in (*TOTAL_KEYS, S.RESULTS_TOTAL_LABEL)})
+    known = S.RESULTS_TABLE
     for key, item in body.items():
-        canonical = known.get(str(key).strip())
+        canonical = known.canonical(key)
         here = (*raw, key)
         if canonical is None:
             reader.unknown(raw, key, known, "本年度办理结果（results）")
@@ -279,11 +266,7 @@ def _reason_group(reader: _Reader, group: S.Group, value: Any, raw: tuple[Any, .
     path = ("applications", "results", group.key)
     reader.at(raw, path)
     first = group.reasons[0].path[-1]
-    if (
-        isinstance(value, dict)
-        and value
-        and all(str(k).strip() in (*S.COLUMN_KEYS, *S.COLUMN_ALIASES, *TOTAL_KEYS) for k in value)
-    ):
+    if isinstance(value, dict) and value and all(S.COLUMNS_TABLE.canonical(k) is not None for k in value):
         line, col = reader.at(raw, path)
         reader.diags.error(
             "report-shape",
@@ -298,9 +281,9 @@ def _reason_group(reader: _Reader, group: S.Group, value: Any, raw: tuple[Any, .
     if body is None:
         return
     reasons = {r.path[-1]: r for r in group.reasons}
-    known = _keys(tuple(reasons), {k: "total" for k in TOTAL_KEYS})
+    known = S.REASON_TABLES[group.key]
     for key, item in body.items():
-        canonical = known.get(str(key).strip())
+        canonical = known.canonical(key)
         here = (*raw, key)
         if canonical is None:
             reader.unknown(raw, key, known, describe(path))
@@ -341,11 +324,10 @@ def _columns(
     body = reader.mapping(value, raw, path, "{natural: 1, commercial: 0}")
     if body is None:
         return None
-    known = _keys(S.COLUMN_KEYS, S.COLUMN_ALIASES)
-    known.update({k: "total" for k in TOTAL_KEYS})
+    known = S.COLUMNS_TABLE
     counts = dict.fromkeys(S.COLUMN_KEYS, 0)
     for key, item in body.items():
-        canonical = known.get(str(key).strip())
+        canonical = known.canonical(key)
         if canonical is None:
             reader.unknown(raw, key, known, describe(path))
         elif canonical == "total":
@@ -361,9 +343,9 @@ def _appeals(reader: _Reader, value: Any, raw: tuple[Any, ...]) -> None:
     body = reader.mapping(value, raw, ("appeals",), example)
     if body is None:
         return
-    known = _keys(tuple(S.APPEAL_GROUP_LABELS), {label: key for key, label in S.APPEAL_GROUPS})
+    known = S.APPEALS_TABLE
     for key, item in body.items():
-        canonical = known.get(str(key).strip())
+        canonical = known.canonical(key)
         here = (*raw, key)
         if canonical is None:
             reader.unknown(raw, key, known, "复议诉讼情况（appeals）")
@@ -373,11 +355,10 @@ def _appeals(reader: _Reader, value: Any, raw: tuple[Any, ...]) -> None:
         group = reader.mapping(item, here, path, f"{canonical}: {{upheld: 0, corrected: 0, other: 0, pending: 0}}")
         if group is None:
             continue
-        outcomes = _keys(S.APPEAL_OUTCOME_KEYS, S.APPEAL_ALIASES)
-        outcomes.update({k: "total" for k in TOTAL_KEYS})
+        outcomes = S.OUTCOMES_TABLE
         counts = dict.fromkeys(S.APPEAL_OUTCOME_KEYS, 0)
         for name, number in group.items():
-            outcome = outcomes.get(str(name).strip())
+            outcome = outcomes.canonical(name)
             if outcome is None:
                 reader.unknown(here, name, outcomes, describe(path))
             elif outcome == "total":

@@ -6,7 +6,10 @@ verbatim, so they are never paraphrased.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from zonegen.schema import Key, Table
 
 # 申请人情况: the six data columns of section 三 (总计 is computed, never a key).
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -171,3 +174,43 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("六", "六、其他需要报告的事项"),
 )
 PROSE_SECTIONS = ("一", "五", "六")
+
+
+# ---------------------------------------------------------------- the keys of each map, for checking
+# One Table per map a clerk writes; figures.py reads through them, so unknown keys, nameless keys
+# and a key written twice (as key and as label) are reported by the one mechanism in zonegen.schema.
+
+_TOTAL = Key("total", TOTAL_LABEL, aliases=(TOTAL_LABEL,))
+
+
+def _table(where: str, pairs: Iterable[tuple[str, str]], *, labels: bool = True, total: Key | None = None) -> Table:
+    keys = [Key(key, label) for key, label in pairs]
+    return Table(where, [*keys, *((total,) if total else ())], labels=labels, code="report-key")
+
+
+PROACTIVE_TABLE = _table("主动公开情况（proactive）", PROACTIVE_LABELS.items())
+DOC_COUNT_TABLE = _table("", DOC_COUNTS)  # named per row in messages
+APPLICATIONS_TABLE = _table(
+    "申请情况（applications）",
+    (
+        (NEW.path[0], NEW.label),
+        (CARRIED_OVER.path[0], CARRIED_OVER.label),
+        ("results", RESULTS_LABEL),
+        (CARRIED_FORWARD.path[0], CARRIED_FORWARD.label),
+    ),
+    labels=False,
+)
+RESULTS_TABLE = _table(
+    "本年度办理结果（results）",
+    ((g.key, g.label) for g in RESULT_GROUPS),
+    labels=False,
+    total=Key("total", TOTAL_LABEL, aliases=(TOTAL_LABEL, RESULTS_TOTAL_LABEL)),
+)
+REASON_TABLES = {
+    g.key: _table("", ((r.path[-1], r.label) for r in g.reasons), labels=False, total=_TOTAL)
+    for g in RESULT_GROUPS
+    if g.reasons
+}
+COLUMNS_TABLE = _table("", COLUMNS, total=_TOTAL)
+APPEALS_TABLE = _table("复议诉讼情况（appeals）", APPEAL_GROUPS)
+OUTCOMES_TABLE = _table("", APPEAL_OUTCOMES, total=_TOTAL)
