@@ -32,6 +32,7 @@ class Key:
     hint: str = ""  # how to write it, as an example line
     description: str = ""
     only_kind: str | None = None  # a front-matter field that belongs to one 文种 only
+    heading: str | None = None  # what pages call it, where the national page layout differs from `label`
 
 
 class Table:
@@ -194,9 +195,9 @@ ZONE = Table(
         Key("calendar", "节假日调整", "map"),
         Key("rules", "规则", "map"),
         Key("page_size", "每页条数", "int"),
-        Key("extra_css", "附加样式表", "list", hint="extra_css: [assets/county.css]"),
-        Key("extra_head", "页头附加片段", hint="extra_head: assets/head.html"),
-        Key("extra_footer", "页脚附加片段", hint="extra_footer: assets/footer.html"),
+        Key("extra_css", "附加样式表", "list", hint="extra_css: [themes/county.css]"),
+        Key("extra_head", "附加页头片段", hint="extra_head: themes/head.html"),
+        Key("extra_footer", "附加页脚片段", hint="extra_footer: themes/footer.html"),
     ),
 )
 
@@ -271,14 +272,14 @@ DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
 VALIDITIES = ("有效", "失效", "废止")
 
 CORE_FIELDS = (
-    Key("title", "标题", aliases=("名称",), required=True, hint="标题写文件或信息的全称"),
+    Key("title", "标题", aliases=("名称",), required=True, hint="标题写文件或信息的全称", heading="名称"),
     Key("index_no", "索引号", required=True, hint="新建记录时用 zonegen new 自动分配索引号"),
     Key("created", "生成日期", "date", aliases=("成文日期", "形成日期"), required=True, hint="日期写成 2025-03-01"),
     Key("published", "发布日期", "date", required=True, hint="日期写成 2025-03-01"),
     Key("publisher", "发布机构", aliases=("发文机关",)),
     Key("doc_no", "文号", aliases=("发文字号",)),
     Key("kind", "文种", "enum", KINDS),
-    Key("disclosure", "公开属性", "enum", DISCLOSURES, aliases=("公开方式",)),
+    Key("disclosure", "公开属性", "enum", DISCLOSURES, aliases=("公开方式",), heading="公开方式"),
     Key("validity", "有效性", "enum", VALIDITIES),
     Key("repealed", "废止日期", "date", aliases=("失效日期",)),
     Key("interprets", "解读对象"),
@@ -341,3 +342,9 @@ FRONT_MATTER = Schema()
 def label(key: str) -> str:
     """The 中文 label of a built-in front-matter field, for templates (a county's: `Schema.label`)."""
     return FRONT_MATTER.label(key)
+
+
+def heading(key: str) -> str:
+    """What pages call a built-in field: the national page layout's name where it differs from the label."""
+    spec = FRONT_MATTER.by_key.get(key)
+    return (spec.heading or spec.label) if spec else key

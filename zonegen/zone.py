@@ -12,7 +12,6 @@ from zonegen.diagnostics import Diagnostics
 from zonegen.fields import FieldError, to_date
 from zonegen.schema import CALENDAR, FOOTER, LEVELS, RULES, ZONE
 from zonegen.source import read_text
-from zonegen.suggest import did_you_mean
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
 ZONE_FILE = "zone.yaml"
@@ -218,9 +217,9 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         workdays=workdays,
         rules=rules,
         page_size=page_size,
-        extra_css=_extra_css(root, data.get("extra_css"), doc, diags),
-        extra_head=_snippet(root, "extra_head", data.get("extra_head"), doc, diags),
-        extra_footer=_snippet(root, "extra_footer", data.get("extra_footer"), doc, diags),
+        extra_css=_extra_css(data.get("extra_css"), doc, diags),
+        extra_head=text("extra_head", False) or None,
+        extra_footer=text("extra_footer", False) or None,
     )
 
 
@@ -301,68 +300,14 @@ def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
     return Rules(**kept)
 
 
-def _extra_css(root: Path, value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[str, ...]:
-    """The county's own stylesheets: zone-relative .css files outside content/."""
+def _extra_css(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[str, ...]:
+    """A list of file paths as written; one path alone is a list of one. Files: extras.py checks them."""
     if value is None or value == "":
         return ()
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
+    items = value if isinstance(value, list) else [value]
+    if any(not isinstance(item, str) for item in items):
         line, col = doc.value_at(("extra_css",))
         hint = f"写成 {ZONE.by_key['extra_css'].hint}"
         diags.error("zone-type", "extra_css 应为样式表文件路径的列表", line, col, hint)
         return ()
-    kept: list[str] = []
-    for index, item in enumerate(items):
-        path = ("extra_css",) if isinstance(value, str) else ("extra_css", index)
-        shown = _zone_file(root, "extra_css", item, doc.value_at(path), diags)
-        if shown is None:
-            continue
-        if not shown.lower().endswith(".css"):
-            line, col = doc.value_at(path)
-            diags.error("zone-asset", f"extra_css“{shown}”不是 .css 样式表", line, col, "extra_css 只能列出 .css 文件")
-            continue
-        kept.append(shown)
-    return tuple(kept)
-
-
-def _snippet(root: Path, key: str, value: Any, doc: YamlDoc, diags: Diagnostics) -> str | None:
-    """A zone-relative HTML snippet file for the page head or footer."""
-    if value is None or value == "":
-        return None
-    return _zone_file(root, key, value, doc.value_at((key,)), diags)
-
-
-def _zone_file(root: Path, key: str, value: Any, at: tuple[int | None, int | None], diags: Diagnostics) -> str | None:
-    """A path as written when it names a real file inside the zone and outside content/; else reported."""
-    example = ZONE.by_key[key].hint
-    if not isinstance(value, str) or not value.strip():
-        diags.error("zone-type", f"{key} 应为文件路径（相对于专区目录）", *at, f"写成 {example}")
-        return None
-    shown = value.strip()
-    if shown.startswith(("/", "\\")) or "\\" in shown or re.match(r"^[A-Za-z]:", shown):
-        diags.error(
-            "zone-asset",
-            f"{key}“{shown}”应为相对于专区目录的路径",
-            *at,
-            f"不要写绝对路径或反斜杠，例如 {example}",
-        )
-        return None
-    zone = root.resolve()
-    target = (root / shown).resolve()
-    if not target.is_relative_to(zone):
-        diags.error("zone-asset", f"{key}“{shown}”在专区目录之外", *at, f"把文件放进专区目录，例如 {example}")
-        return None
-    if target.is_relative_to(zone / "content"):
-        diags.error(
-            "zone-asset",
-            f"{key}“{shown}”放在了 content 目录中",
-            *at,
-            "content 目录只放记录和附件；把这个文件放到专区目录下的其他文件夹，例如 assets/",
-        )
-        return None
-    if not target.is_file():
-        siblings = sorted(p.name for p in target.parent.iterdir() if p.is_file()) if target.parent.is_dir() else []
-        guess = did_you_mean(target.name, siblings)
-        diags.error("zone-asset", f"找不到 {key} 文件“{shown}”", *at, guess or "检查路径（相对于专区目录）和文件名")
-        return None
-    return shown
+    return tuple(item.strip() for item in items if item.strip())
