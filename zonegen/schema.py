@@ -160,6 +160,7 @@ CALENDAR = Table(
     (
         Key("holidays", "节假日", "list", description="法定节假日和调休放假的日期，不计入工作日"),
         Key("workdays", "调休上班日", "list", description="周末调休上班的日期，计入工作日"),
+        Key("years", "已完整列出的年份", "list", description="holidays 和 workdays 已完整写明节假日和调休的年份"),
     ),
 )
 RULES = Table(
@@ -290,6 +291,8 @@ CORE_FIELDS = (
     Key("review", "保密审查", "map"),
     Key("pii_ok", "个人信息说明"),
     Key("also", "同时发布于", "list"),
+    Key("approved", "批准日期", "date"),
+    Key("expires", "公示截止", "date", aliases=("公示截止日期",)),
 )
 GUIDE_FIELDS = (
     Key("office", "工作机构名称", only_kind="指南"),
