@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from zonegen.diagnostics import Diagnostics
+from zonegen.schema import AUDIENCES as AUDIENCES  # re-exported: these lists used to live here
 from zonegen.schema import (
     CATALOG,
     COLUMN,
@@ -20,6 +21,10 @@ from zonegen.schema import (
     ITEM,
     Table,
 )
+from zonegen.schema import CATEGORIES as CATEGORIES
+from zonegen.schema import CHANNELS as CHANNELS
+from zonegen.schema import MODES as MODES
+from zonegen.schema import REFRESH as REFRESH
 from zonegen.source import read_text
 from zonegen.suggest import did_you_mean
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml

@@ -8,6 +8,13 @@ import re
 from typing import Any
 
 from zonegen.schema import BUILT_IN, Key
+from zonegen.schema import CORE_FIELDS as CORE_FIELDS  # re-exported: the fields used to be declared here
+from zonegen.schema import DISCLOSURES as DISCLOSURES
+from zonegen.schema import GUIDE_FIELDS as GUIDE_FIELDS
+from zonegen.schema import GUIDE_REQUIRED as GUIDE_REQUIRED
+from zonegen.schema import REPORT_FIELDS as REPORT_FIELDS
+from zonegen.schema import VALIDITIES as VALIDITIES
+from zonegen.schema import Schema as Schema
 from zonegen.suggest import nearest
 from zonegen.yamlsrc import InvalidDate
 
