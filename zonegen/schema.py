@@ -10,7 +10,7 @@ beyond its key stays with the file that reads it, because its messages are worde
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,17 +85,15 @@ class Table:
         """A "did you mean" hint for an unknown key; the list of keys when nothing is close."""
         if self.hint:
             return self.hint
-        spec = self._nearest(name.strip())
         if self.style == "field":
+            spec = self._nearest(name.strip())
             if spec is not None and _is_cjk(name):  # answer in the language the clerk wrote the key in
                 return f"您是不是想写“{spec.label}”（{spec.key}）？"
             if spec is not None:
                 return f"您是不是想写“{spec.key}”（{spec.label}）？"
             shown = self.keys[: self.listed]
             return "可用的键：" + "、".join(f"{f.key}（{f.label}）" for f in shown) + " 等，详见用户手册"
-        if spec is not None:
-            return f"您是不是想写“{spec.key}”？"
-        return "可用的键：" + "、".join(spec.key for spec in self.keys)
+        return _key_hint(name, {written: spec.key for written, spec in self.by_name.items()})
 
     def _nearest(self, name: str) -> Key | None:
         if name in self.misnomers:
@@ -103,19 +101,13 @@ class Table:
         # Chinese labels are short: one wrong character of four is a ratio of 0.75, two are 0.5.
         cjk = _is_cjk(name)
         normalised = name.replace("时间", "日期") if cjk else name
-        match = nearest(normalised, self.by_name, cutoff=0.5 if cjk or self.style == "key" else 0.6)
+        match = nearest(normalised, self.by_name, cutoff=0.5 if cjk else 0.6)
         return self.by_name[match] if match else None
 
     def unknown(self, name: Any, at: Position, diags: Diagnostics, where: str | None = None) -> None:
         """Report one key that is not in the table (or has no name at all); `where` names the map."""
         where = self.where if where is None else where
-        if name is None or not str(name).strip():
-            message = f"{where.rstrip()}中有一个键没有名字" if where else "有一个键没有名字"
-            hint = "冒号前要写键名，例如 title: 标题；值里含有冒号时，用英文引号把整个值括起来"
-            diags.error(self.code, message, *at, hint)
-            return
-        message = f"{where}中有未知的键“{name}”" if where else f"未知的键“{name}”"
-        diags.error(self.code, message, *at, self.suggest(str(name)))
+        unknown_key(name, {}, at, diags, where=where, code=self.code, hint=self.suggest(str(name)))
 
     def read(self, mapping: dict, path: tuple[Any, ...], locate: Locate, diags: Diagnostics) -> dict[str, Any]:
         """Check a mapping's keys; returns each known key to the key as written (first one wins)."""
@@ -130,6 +122,35 @@ class Table:
             else:
                 found[spec.key] = name
         return found
+
+
+def unknown_key(
+    name: Any,
+    known: Mapping[str, str],
+    at: Position,
+    diags: Diagnostics,
+    *,
+    where: str = "",
+    code: str = "unknown-key",
+    hint: str | None = None,
+) -> None:
+    """The one report of a key that is not allowed: `known` maps each accepted name to its key.
+
+    A key with no name (`~:`, `"": …`) says so instead of printing "None"; otherwise the hint
+    suggests the nearest key, or lists them all.
+    """
+    if name is None or not str(name).strip():
+        message = f"{where.rstrip()}中有一个键没有名字" if where else "有一个键没有名字"
+        diags.error(code, message, *at, "冒号前要写键名，例如 title: 标题；值里含有冒号时，用英文引号把整个值括起来")
+        return
+    message = f"{where}中有未知的键“{name}”" if where else f"未知的键“{name}”"
+    diags.error(code, message, *at, hint if hint is not None else _key_hint(str(name), known))
+
+
+def _key_hint(name: str, known: Mapping[str, str]) -> str:
+    """The nearest key to a name (`known`: each accepted name → its key), or the list of keys."""
+    guess = nearest(name.strip(), known, cutoff=0.5)
+    return f"您是不是想写“{known[guess]}”？" if guess else "可用的键：" + "、".join(dict.fromkeys(known.values()))
 
 
 def _is_cjk(text: str) -> bool:
