@@ -35,6 +35,7 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     pages: int = 0
     records: int = 0
+    expired: int = 0  # 主动公开 records left out because their 公示期 ended before the build's date
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -64,7 +65,9 @@ def build(
     if loaded is None or blocks(diags, strict):
         return BuildResult(False, diags, timings=timings)
     mark = time.perf_counter()
-    site = plan(loaded, as_of or dt.date.today())
+    day = as_of or dt.date.today()
+    site = plan(loaded, day)
+    expired = sum(r.is_public and not r.published_on(day) for r in loaded.records)
     timings["plan"] = time.perf_counter() - mark
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -90,7 +93,7 @@ def build(
         raise
     _swap(tmp, out)
     timings["total"] = time.perf_counter() - started
-    return BuildResult(True, diags, len(site.pages), len(site.records), timings)
+    return BuildResult(True, diags, len(site.pages), len(site.records), expired, timings)
 
 
 def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[str, float]) -> None:
