@@ -225,8 +225,11 @@ def test_a_missing_report(zone: Path) -> None:
 def test_rules_rows_and_unbalanced_figures(zone: Path) -> None:
     edit(zone / REPORT, "  licensing: 4\n", "  rules: {issued: 1}\n  licensing: 4\n")
     edit(zone / REPORT, "    disclosed: {natural: 2}", "    disclosed: {natural: 1}")
-    codes = {f["code"] for f in audit(zone)["findings"] if f["rule"] == "annual-report"}
-    assert codes == {"late", "rules-row", "report-balance"}
+    findings = [f for f in audit(zone)["findings"] if f["rule"] == "annual-report"]
+    assert {f["code"] for f in findings} == {"late", "rules-row", "report-balance"}
+    assert [f["message"] for f in findings if f["code"] == "rules-row"] == [
+        "2025 年度报告的“规章”一行填写了 本年制发件数 1，但乡级机关不制定规章"
+    ]
 
 
 # --- expiry -------------------------------------------------------------------------------------
