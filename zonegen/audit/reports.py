@@ -117,11 +117,11 @@ def _rules_rows(ctx: Context) -> list[Finding]:
         report = resolved.of(record) if resolved is not None and is_report(record) else None
         if report is None:
             continue
-        measures = next((i.measures for i in report.layout.items if any(k == "rules" for k, _ in i.rows)), ())
-        written = report.proactive.get("rules", {})
-        shown = "、".join(f"{m.label} {written[m.key]}" for m in measures if written.get(m.key))
-        if not shown:
+        written = {key: value for key, value in report.proactive["rules"].items() if value}
+        if not written:
             continue
+        measures = report.layout.item_of("rules").measures  # the 规章 row exists in both national formats
+        shown = "、".join(f"{m.label} {written[m.key]}" for m in measures if m.key in written)
         found.append(
             Finding(
                 "annual-report",
