@@ -167,6 +167,13 @@ def test_bad_field_type(minimal: Path) -> None:
     ]
 
 
+def test_a_record_using_a_field_of_bad_type_is_still_checked(minimal: Path) -> None:
+    catalog(minimal, CATALOG.replace("type: string}", "type: str}"))
+    path = minimal / "content/notices/first.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "region_code: '0'\ntitle:", 1), encoding="utf-8")
+    assert [d["code"] for d in problems(minimal)] == ["catalog-field"]  # no crash, nothing reported twice
+
+
 def test_bad_column_type(minimal: Path) -> None:
     catalog(minimal, CATALOG.replace("type: annual-reports", "type: reports"))
     found = problems(minimal)

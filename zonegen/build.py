@@ -37,6 +37,7 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     pages: int = 0
     records: int = 0
+    expired: int = 0  # 主动公开 records left out because their 公示期 ended before the build's date
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -94,7 +95,9 @@ def build(
     if loaded is None or blocks(diags, strict):
         return BuildResult(False, diags, timings=timings)
     mark = time.perf_counter()
-    site = plan(loaded, as_of or dt.date.today())
+    day = as_of or dt.date.today()
+    site = plan(loaded, day)
+    expired = sum(r.is_public and not r.published_on(day) for r in loaded.records)
     timings["plan"] = time.perf_counter() - mark
     unnamed = _unencodable_names(site)
     if unnamed:
@@ -111,7 +114,7 @@ def build(
     if problems:
         return BuildResult(False, sort_diagnostics([*diags, *problems]), timings=timings)
     timings["total"] = time.perf_counter() - started
-    return BuildResult(True, diags, len(site.pages), len(site.records), timings)
+    return BuildResult(True, diags, len(site.pages), len(site.records), expired, timings)
 
 
 def _write(site: Site, target: Path, progress: Progress | None, timings: dict[str, float]) -> list[Diagnostic]:

@@ -147,7 +147,9 @@ def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str,
         target = out or zone_dir / "public"
         seconds = result.timings.get("total", 0.0)
         click.echo(
-            f"已生成 {result.pages} 个页面（{result.records} 条主动公开信息）→ {target}，用时 {seconds:.1f} 秒",
+            f"已生成 {result.pages} 个页面（{result.records} 条主动公开信息"
+            + (f"；{result.expired} 条公示期已满，不再发布" if result.expired else "")
+            + f"）→ {target}，用时 {seconds:.1f} 秒",
             err=True,
         )
 
