@@ -21,7 +21,7 @@ from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dir
 from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.validate import validate
-from zonegen.views import Views
+from zonegen.views import Views, moved_page
 
 Progress = Callable[[str, int, int], None]
 MARKER = ".zonegen-build"
@@ -101,6 +101,8 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     build_index(site, tmp)  # after the workers exit, so the two peaks of memory never add up
     for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
         write(tmp / path, text)
+    for path, index in site.moved:
+        write(tmp / path, moved_page(site, path, index))
     write(tmp / "sitemap.xml", sitemap(site))
     write(tmp / "feed.xml", feed(site, views))
     write(tmp / "directory.json", directory(site, views))

@@ -20,7 +20,7 @@ from zonegen.fields import (
     to_date,
 )
 from zonegen.indexno import IndexFormat
-from zonegen.markdown import render, summarize
+from zonegen.markdown import BodyLink, render, summarize
 from zonegen.safety.pii import guard_personal_data
 from zonegen.safety.review import check_review
 from zonegen.source import decode, split_front_matter
@@ -78,6 +78,7 @@ class Record:
     html: str = ""
     text: str = ""
     headings: tuple[str, ...] = ()
+    links: tuple[BodyLink, ...] = ()  # what the body links to or embeds, checked across records
 
     @property
     def is_public(self) -> bool:
@@ -163,6 +164,7 @@ def _parse_text(text: str, file: str, node: str, rules: RecordRules, diags: Diag
     rendered = render(split.body, file, split.body_line)
     diags.extend(rendered.diagnostics)
     record.html, record.text, record.headings = rendered.html, rendered.text, tuple(rendered.headings)
+    record.links = tuple(rendered.links)
     if not record.summary:
         record.summary = summarize(rendered.text)
     _check_record(record, rules, diags)

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from zonegen.catalog import Catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
+from zonegen.links import LinkIndex
 from zonegen.load import LoadedZone
 from zonegen.records import Record, attachment_problems
 from zonegen.report import check_reports
@@ -30,8 +31,22 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
     _annual_report_years(records, diags)
     diags.extend(check_reports(loaded))
     _unreferenced_files(loaded, diags)
+    _body_links(loaded, diags)
     diags.extend(safety_checks(loaded))
     return diags.items
+
+
+def _body_links(loaded: LoadedZone, diags: Diagnostics) -> None:
+    """Every relative link and image of a published body leads to something published."""
+    index = LinkIndex(loaded)
+    for record in loaded.records:
+        if not record.is_public:
+            continue  # its body is never published
+        for link in record.links:
+            target = index.resolve(record, link.url)
+            if target is not None and target.problem is not None:
+                problem = target.problem
+                diags.error(problem.code, problem.message, link.line, link.column, problem.hint, file=record.file)
 
 
 def _unique_index_numbers(records: list[Record], diags: Diagnostics) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from zonegen.catalog import CATEGORIES
 from zonegen.fields import KINDS
 from zonegen.records import Record
-from zonegen.site import Site, record_url
+from zonegen.site import Site
 
 # The order of the stored fields is part of the format: search.js searches these, in this order.
 SEARCHED_FIELDS = ("title", "doc_no", "index_no", "keywords", "summary", "attachments", "text")
@@ -95,7 +95,7 @@ def documents(site: Site, found: Facets) -> list[Document]:
         docs.append(
             Document(
                 title=record.title,
-                url=record_url(record),
+                url=site.record_url(record),
                 published=record.published.isoformat(),
                 doc_no=record.doc_no,
                 index_no=record.index_no,
