@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from zonegen.addresses import record_path, zone_format
-from zonegen.load import LoadedZone
 from zonegen.records import Record, normalise_path
+
+if TYPE_CHECKING:  # the loader's rules use this module
+    from zonegen.load import LoadedZone
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _HINT = "链接写相对于本记录文件的路径，例如 附件1.pdf 或 ../policies/2025-001.md；文件名区分大小写"
