@@ -81,7 +81,9 @@ def test_vector_is_neutralised(vector: str) -> None:
 
 
 def test_unsafe_html_is_a_warning_at_its_line(minimal: Path) -> None:
-    body = "第一段。\n\n<p>第二段<img src=#top onerror=payload()></p>\n\n<div>\n<script>\npayload()\n</script>\n</div>\n"
+    body = (
+        "第一段。\n\n<p>第二段<img src=#top onerror=payload()></p>\n\n<div>\n<script>\npayload()\n</script>\n</div>\n"
+    )
     write_record(minimal, "notices/tree.md", FRONT, body)
     result = run(minimal, "check", "--format", "json")
     assert result.code == 0  # warnings: the build goes on without the unsafe parts

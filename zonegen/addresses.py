@@ -87,6 +87,11 @@ def legacy_record_path(node: str, file: str) -> str | None:
     return f"{node}/{stem}.html"
 
 
+def report_data_path(node: str, year: int) -> str:
+    """`annual-reports/2025.json`: an annual report's figures, beside its column's page."""
+    return f"{node}/{year}.json"
+
+
 def reserved_output(path: str, generated: frozenset[str] = frozenset()) -> bool:
     """Whether an output path belongs to zonegen or the theme: any top-level file, any folder
     starting with "_", or one of the generated files (report data); compared case-insensitively,

@@ -140,6 +140,8 @@ def _copy_attachments(site: Site, tmp: Path) -> dict[str, int]:
             # Validation already refused escapes and links; this guards the write itself.
             if not source.resolve().is_relative_to(inside_content) or not dest.resolve().is_relative_to(inside_out):
                 raise RuntimeError(f"attachment escapes the zone: {source}")
+            if dest.exists():  # validation keeps zonegen's own places free (rules/outputs.py)
+                raise RuntimeError(f"attachment would replace a generated file: {path}")
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest)
             sizes[path] = dest.stat().st_size

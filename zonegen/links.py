@@ -37,6 +37,7 @@ class Target:
 
     path: str | None
     problem: Problem | None = None
+    fragment: str = ""  # "#…" or "?…" as written after the path
 
 
 class LinkIndex:
@@ -69,12 +70,12 @@ class LinkIndex:
                         "删除这个链接（可保留文字），或核实被链接记录的公开属性",
                     ),
                 )
-            return Target(record_path(found.index_no, self.fmt) + fragment)
+            return Target(record_path(found.index_no, self.fmt), fragment=fragment)
         if target in self.published:
-            return Target(target.removeprefix("content/") + fragment)
+            return Target(target.removeprefix("content/"), fragment=fragment)
         node = target.removeprefix("content/").removesuffix("/index.html")
         if node in self.nodes:
-            return Target(f"{node}/index.html{fragment}")
+            return Target(f"{node}/index.html", fragment=fragment)
         if (self.root / target).is_file():
             if target.lower().endswith(".md"):
                 message = f"正文链接的“{shown}”不是会发布的记录（草稿、隐藏文件或有错误的记录）"
@@ -104,6 +105,5 @@ def rewrites(index: LinkIndex, record: Record) -> dict[str, str]:
     for link in record.links:
         target = index.resolve(record, link.url)
         if target is not None and target.path is not None:
-            path, fragment = _split(target.path)
-            found[link.url] = quote(path) + fragment
+            found[link.url] = quote(target.path) + target.fragment
     return found

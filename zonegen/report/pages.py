@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zonegen.addresses import report_data_path
 from zonegen.report.collect import compile_reports
 from zonegen.report.column import chart, summaries
 from zonegen.report.export import report_json
@@ -14,7 +15,7 @@ from zonegen.site import Site
 
 def json_path(report: Report) -> str:
     """`annual-reports/2025.json`: beside the report's page, named by its year."""
-    return f"{report.record.node}/{report.year}.json"
+    return report_data_path(report.record.node, report.year)
 
 
 class SiteReports:

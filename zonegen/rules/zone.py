@@ -12,6 +12,7 @@ from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.records import Record
 from zonegen.report import check_reports
 from zonegen.rules.links import check_links
+from zonegen.rules.outputs import check_attachment_places
 from zonegen.safety.checks import safety_checks
 from zonegen.suggest import did_you_mean, nearest
 
@@ -37,6 +38,7 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
     diags.extend(check_reports(loaded))
     _unreferenced_files(loaded, diags)
     diags.extend(check_links(loaded))
+    diags.extend(check_attachment_places(loaded))
     diags.extend(safety_checks(records, loaded.zone.root, loaded.zone.content_dir))
     return diags.items
 
