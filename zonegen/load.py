@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zonegen.catalog import Catalog, load_catalog, resolve_catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
@@ -21,6 +22,9 @@ from zonegen.indexno import compile_format
 from zonegen.records import ParseSettings, Record, parse_record
 from zonegen.rules.record import RecordPolicy, check_record
 from zonegen.zone import ZoneConfig, load_zone, valid_org_code
+
+if TYPE_CHECKING:
+    from zonegen.report import ZoneReports
 
 PARALLEL_THRESHOLD = 400
 
@@ -34,6 +38,7 @@ class LoadedZone:
     records: list[Record]
     other_files: list[str]  # non-Markdown files under content/, relative to the zone root
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    reports: ZoneReports | None = None  # annual reports, resolved by validate()
 
 
 def schema_for(catalog: Catalog) -> Schema:

@@ -64,11 +64,15 @@ class Record:
     extra: dict[str, Any] = field(default_factory=dict)  # guide, report and county fields: never attributes
     lines: dict[str, int] = field(default_factory=dict)
     spots: dict[str, tuple[int, int]] = field(default_factory=dict)  # value (and list item) positions
+    # Keys inside map fields (an annual report's figures), by (field key, key as written, …), so
+    # that what checks them later never reads the file again.
+    nested: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict)
     body_line: int = 1
     html: str = ""
     text: str = ""
     headings: tuple[str, ...] = ()
     links: tuple[BodyLink, ...] = ()  # what the body links to or embeds, checked across records
+    heading_lines: tuple[int, ...] = ()  # source line of each of `headings`
 
     @property
     def is_public(self) -> bool:
@@ -155,11 +159,13 @@ def _parse_text(text: str, file: str, node: str, settings: ParseSettings, diags:
     if record is None:
         return None
     record.spots = spots
+    record.nested = _nested_positions(parsed, settings.schema, values)
     record.body_line = split.body_line
     rendered = render(split.body, file, split.body_line)
     diags.extend(rendered.diagnostics)
     record.html, record.text, record.headings = rendered.html, rendered.text, tuple(rendered.headings)
     record.links = tuple(rendered.links)
+    record.heading_lines = tuple(rendered.heading_lines)
     if not record.summary:
         record.summary = summarize(rendered.text)
     return record
@@ -196,6 +202,23 @@ def _typed_fields(
             vline, vcol = spots[spec.key]
             diags.error("field-value", exc.message, vline, vcol, exc.hint)
     return values, lines, spots
+
+
+def _nested_positions(doc: YamlDoc, schema: Schema, values: dict[str, Any]) -> dict[tuple[str, ...], tuple[int, int]]:
+    """Where each key inside a map-valued field stands, under the field's canonical key."""
+    found: dict[tuple[str, ...], tuple[int, int]] = {}
+    maps = {}
+    for name in doc.data:
+        spec = schema.lookup(str(name))
+        if spec is not None and isinstance(values.get(spec.key), dict):
+            maps[str(name)] = spec.key
+    if not maps:
+        return found
+    for path, position in doc.positions.items():
+        key = maps.get(str(path[0]))
+        if key is not None:
+            found[(key, *(str(part) for part in path[1:]))] = position
+    return found
 
 
 def _as_written(kind: str, value: Any, path: tuple, doc: YamlDoc) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from zonegen.addresses import STATIC_DIR, legacy_record_path, record_path, zone_format
@@ -19,6 +20,9 @@ from zonegen.records import Record
 from zonegen.zone import ZoneConfig
 
 __all__ = ["STATIC_DIR", "STATS_PATH", "Page", "Site", "attachment_path", "node_url", "plan"]
+
+if TYPE_CHECKING:
+    from zonegen.report import ZoneReports
 
 STATS_PATH = "stats.html"
 
@@ -58,6 +62,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # record → {url written: output path}
     moved: list[tuple[str, int]] = field(default_factory=list)  # (former file-name address, record index)
+    reports: ZoneReports | None = None  # the annual reports validation resolved (of every record)
 
     def record_url(self, record: Record) -> str:
         """The record page's address relative to the site root, percent-encoded."""
@@ -99,6 +104,7 @@ def plan(loaded: LoadedZone) -> Site:
         direct=dict(direct),
         interpreted_by=dict(interpreted_by),
         by_index_no={r.index_no: i for i, r in enumerate(public)},
+        reports=loaded.reports,
     )
     fmt = zone_format(loaded.zone)
     site.paths = {r.index_no: record_path(r.index_no, fmt) for r in public}

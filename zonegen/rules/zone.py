@@ -35,7 +35,8 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
             diags.error(code, message, *record.at(f"attachments/{index}"), hint, file=record.file)
     _single_guide(records, loaded.catalog, diags)
     _annual_report_years(records, diags)
-    diags.extend(check_reports(loaded))
+    loaded.reports, found = check_reports(loaded)  # carried on to the site: render reads nothing again
+    diags.extend(found)
     _unreferenced_files(loaded, diags)
     diags.extend(check_links(loaded))
     diags.extend(check_attachment_places(loaded))
