@@ -136,10 +136,8 @@ def render(body: str, file: str, first_line: int) -> Rendered:
         elif name in ("softbreak", "hardbreak") or name in _BLOCKS:
             parts.append(" ")
             if name == "heading":
-                if encoded is None:
-                    encoded = source.encode("utf-8")
                 result.headings.append(_text_of(node))
-                result.heading_lines.append(first_line + encoded[: node.srcmap[0] if node.srcmap else 0].count(b"\n"))
+                result.heading_lines.append(where.at(offset)[0])
         elif name == "code_inline":
             parts.append(node.meta.get("content", ""))
         if name in ("image", "link") and not unsafe_url(node.meta.get("url", "")):
