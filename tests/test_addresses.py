@@ -147,3 +147,18 @@ def test_no_unpublished_file_name_reaches_the_output(minimal: Path) -> None:
     )
     assert run(minimal, "build").code == 0
     assert "内部请示件名称" not in output_text(minimal / "public")
+
+
+def test_no_former_address_is_written_for_a_name_with_personal_data(minimal: Path) -> None:
+    """A file named after a person's mobile number never becomes an address, not even a forwarding one."""
+    write_record(
+        minimal,
+        "notices/张三13812345678.md",
+        "title: 补贴发放通知\nindex_no: 11330000000000000X/2025-00041\ncreated: 2025-03-01\npublished: 2025-03-02\n"
+        "pii_ok: 测试用的说明\n",
+    )
+    run(minimal, "build")
+    out = minimal / "public"
+    if out.exists():
+        assert not (out / "notices/张三13812345678.html").exists()
+        assert "13812345678" not in output_text(out)

@@ -17,6 +17,7 @@ from zonegen.catalog import Catalog, Node
 from zonegen.links import LinkIndex, rewrites
 from zonegen.load import LoadedZone
 from zonegen.records import Record
+from zonegen.safety.pii import scan as scan_personal_data
 from zonegen.zone import ZoneConfig
 
 __all__ = ["STATIC_DIR", "STATS_PATH", "Page", "Site", "attachment_path", "node_url", "plan"]
@@ -140,7 +141,7 @@ def _moved(site: Site) -> list[tuple[str, int]]:
     legacy: dict[str, list[int]] = defaultdict(list)
     for index, record in enumerate(site.records):
         path = legacy_record_path(record.node, record.file)
-        if path is not None:
+        if path is not None and not scan_personal_data(path):  # a name like 张三13812345678.md stays off-line
             legacy[path.casefold()].append(index)
     taken = {page.path.casefold() for page in site.pages}
     moved = []
