@@ -27,9 +27,11 @@ def check_attachment_places(loaded: LoadedZone) -> list[Diagnostic]:
     )
     for record in public:
         for index, name in enumerate(record.attachments):
-            path = attachment_path(record, name)
-            if path.startswith("/") or ".." in path.split("/") or not reserved_output(path, generated):
+            if not record.attachment_file(name).startswith("content/"):
                 continue  # absolute paths and escapes have their own diagnostics
+            path = attachment_path(record, name)
+            if not reserved_output(path, generated):
+                continue
             diags.error(
                 "attachment-reserved",
                 f"附件“{name}”会发布到“{path}”，那是网站自身文件的位置",
