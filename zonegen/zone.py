@@ -31,6 +31,9 @@ _TOP_KEYS = {
     "calendar": "节假日调整",
     "rules": "规则",
     "page_size": "每页条数",
+    "extra_css": "附加样式表",
+    "extra_head": "附加页头片段",
+    "extra_footer": "附加页脚片段",
 }
 _FOOTER_KEYS = ("sponsor", "site_code", "icp", "police_record", "address", "phone")
 _CALENDAR_KEYS = ("holidays", "workdays")
@@ -90,6 +93,9 @@ class ZoneConfig:
     workdays: frozenset[dt.date] = frozenset()
     rules: Rules = field(default_factory=Rules)
     page_size: int = 20
+    extra_css: tuple[str, ...] = ()  # zone-relative .css files linked after zonegen.css
+    extra_head: str | None = None  # zone-relative HTML snippet for <head>
+    extra_footer: str | None = None  # zone-relative HTML snippet for the footer
 
     @property
     def content_dir(self) -> Path:
@@ -243,6 +249,7 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         line, col = doc.value_at(("page_size",))
         diags.error("zone-type", "page_size 应为 5 到 200 之间的整数", line, col, "例如 page_size: 20")
         page_size = 20
+    extra_css = _extra_css(data.get("extra_css"), doc, diags)
     return ZoneConfig(
         root=root,
         name=name,
@@ -258,7 +265,22 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         workdays=workdays,
         rules=rules,
         page_size=page_size,
+        extra_css=extra_css,
+        extra_head=text("extra_head", False) or None,
+        extra_footer=text("extra_footer", False) or None,
     )
+
+
+def _extra_css(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[str, ...]:
+    """A list of file paths; one path alone is accepted as a list of one."""
+    if value is None or value == "":
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(item, list | dict) or item is None for item in items):
+        line, col = doc.value_at(("extra_css",))
+        diags.error("zone-type", "extra_css 应为样式表文件路径的列表", line, col, "写成 extra_css: [themes/county.css]")
+        return ()
+    return tuple(str(item).strip() for item in items if str(item).strip())
 
 
 def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
