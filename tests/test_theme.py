@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run, write_record
+from tests.conftest import run, site_pages, write_record
 
 
 def build(zone: Path) -> Path:
@@ -21,8 +21,7 @@ def read(out: Path, page: str) -> str:
 
 
 def html_pages(out: Path) -> list[Path]:
-    """Every page of the site; the small pages left at records' former addresses are not pages."""
-    return sorted(p for p in out.rglob("*.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
+    return site_pages(out)
 
 
 def test_every_page_has_the_common_frame(minimal: Path) -> None:
