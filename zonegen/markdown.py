@@ -95,18 +95,26 @@ def _quiet_stderr() -> Iterator[None]:
 
 
 class _Positions:
-    """Byte offsets in a body (the parser's srcmap) → line and column, counted from first_line."""
+    """Byte offsets in a body (the parser's srcmap) → line and column, counted from first_line.
+
+    The walk asks in source order, so lines are counted from the last answer: one pass over the
+    body in all, however many headings, links and images it has.
+    """
 
     def __init__(self, source: str, first_line: int) -> None:
         self.source, self.first_line = source, first_line
         self._encoded: bytes | None = None
+        self._last = (0, 0)  # (byte offset, newlines before it)
 
     def at(self, offset: int) -> tuple[int, int]:
         if self._encoded is None:
             self._encoded = self.source.encode("utf-8")
-        before = self._encoded[:offset]
-        line_start = before.rfind(b"\n") + 1
-        return self.first_line + before.count(b"\n"), len(before[line_start:].decode("utf-8", "replace")) + 1
+        encoded = self._encoded
+        start, lines = self._last if offset >= self._last[0] else (0, 0)
+        lines += encoded.count(b"\n", start, offset)
+        self._last = (offset, lines)
+        line_start = encoded.rfind(b"\n", 0, offset) + 1
+        return self.first_line + lines, len(encoded[line_start:offset].decode("utf-8", "replace")) + 1
 
 
 def render(body: str, file: str, first_line: int) -> Rendered:

@@ -14,8 +14,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from zonegen.catalog import CATEGORIES, Node
+from zonegen.catalog import Node
 from zonegen.records import Record
+from zonegen.schema import CATEGORIES
 from zonegen.site import Site, attachment_path, node_url
 
 _ATTACHMENT_TYPES = {
