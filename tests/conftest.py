@@ -51,6 +51,11 @@ def write_record(zone: Path, rel: str, front: str, body: str = "正文。\n") ->
     return path
 
 
+def site_pages(out: Path) -> list[Path]:
+    """Every page of a built site; the small pages left at records' former addresses are not pages."""
+    return sorted(p for p in out.rglob("*.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
+
+
 def output_text(out: Path) -> str:
     """Every text file of a built site, concatenated (for canary searches)."""
     parts = []

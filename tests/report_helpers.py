@@ -73,6 +73,11 @@ BODY = """\
 """
 
 
+def report_page(year: int, seq: int | None = None) -> str:
+    """Where write_report's record is published: its address comes from its 索引号."""
+    return f"public/_records/{year + 1}-{seq if seq is not None else 900 + year % 100:05d}.html"
+
+
 def write_report(
     zone: Path, year: int, figures: str = FIGURES, body: str | None = None, seq: int | None = None, extra: str = ""
 ) -> Path:

@@ -59,7 +59,7 @@ def test_every_finding_names_rule_place_due_and_basis(zone: Path) -> None:
         "due": "2026-09-22",
         "date": "2026-09-23",
         "basis": "规范性文件印发后3个工作日内公开（zone.yaml rules.normative_workdays: 3）",
-        "url": "https://zone.example.gov.cn/cs/statutory/policies/2026-gf-1.html",
+        "url": "https://zone.example.gov.cn/cs/_records/2026-00003.html",
     }
     assert late["message"] == (
         "《关于印发《测审乡村级公益事业建设管理办法》的通知》生成于 2026-09-18，应于 2026-09-22 前发布；"

@@ -52,7 +52,7 @@ def test_section_three_computed_from_csv(minimal: Path) -> None:
     write_report(minimal, 2025, NO_APPLICATIONS)
     result = run(minimal, "build")
     assert result.code == 0, result.stderr
-    page = (minimal / "public/annual-reports/2025.html").read_text(encoding="utf-8")
+    page = (minimal / "public/_records/2026-00925.html").read_text(encoding="utf-8")
     rows = applications_rows(page)
     assert rows["一、本年新收政府信息公开申请数量"] == ["2", "1", "0", "0", "1", "0", "4"]
     assert rows["二、上年结转政府信息公开申请数量"] == ["1", "0", "0", "0", "0", "0", "1"]
@@ -206,7 +206,7 @@ def test_excel_gbk_csv_with_english_keys_and_dotted_outcomes(minimal: Path) -> N
     )
     write_report(minimal, 2025, NO_APPLICATIONS)
     assert run(minimal, "build").code == 0
-    page = (minimal / "public/annual-reports/2025.html").read_text(encoding="utf-8")
+    page = (minimal / "public/_records/2026-00925.html").read_text(encoding="utf-8")
     assert applications_rows(page)["4.保护第三方合法权益"] == ["0", "0", "0", "0", "1", "0", "1"]
 
 

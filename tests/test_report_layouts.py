@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run
-from tests.report_helpers import FIGURES, FIGURES_2019, line_of, write_report
+from tests.report_helpers import FIGURES, FIGURES_2019, line_of, report_page, write_report
 from tests.test_report_tables import _Tables, grid
 
 FORMAT_2019 = "2019 年格式（国办公开办函〔2019〕60号）"
@@ -25,7 +25,7 @@ def diagnostics(zone: Path, code: str) -> list[dict]:
 
 def tables(zone: Path, year: int) -> _Tables:
     parser = _Tables()
-    parser.feed((zone / f"public/annual-reports/{year}.html").read_text(encoding="utf-8"))
+    parser.feed((zone / report_page(year)).read_text(encoding="utf-8"))
     return parser
 
 

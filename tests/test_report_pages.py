@@ -36,7 +36,7 @@ def test_all_zero_report_renders(minimal: Path) -> None:
     write_report(minimal, 2025, ZERO_FIGURES)
     result = run(minimal, "build")
     assert result.code == 0, result.stderr
-    page = (minimal / "public/annual-reports/2025.html").read_text(encoding="utf-8")
+    page = (minimal / "public/_records/2026-00925.html").read_text(encoding="utf-8")
     tables = report_tables(page)
     cells = re.findall(r"<td>(.*?)</td>", tables)
     # 二: 6 + 1 + 2 + 1; 三: 25 rows × 7; 四: 15.
@@ -52,7 +52,7 @@ def test_report_without_any_figures_is_all_zero(minimal: Path) -> None:
     write_report(minimal, 2025, "")
     assert run(minimal, "build").code == 0
     cells = re.findall(
-        r"<td>(.*?)</td>", report_tables((minimal / "public/annual-reports/2025.html").read_text(encoding="utf-8"))
+        r"<td>(.*?)</td>", report_tables((minimal / "public/_records/2026-00925.html").read_text(encoding="utf-8"))
     )
     assert set(cells) == {"0"}
 
@@ -73,7 +73,7 @@ def test_column_lists_every_year_with_chart(minimal: Path) -> None:
     years = re.findall(r'<th scope="row">(\d{4})年</th>', page)
     assert years == ["2025", "2024", "2023"]
     for year in years:
-        assert f'href="../annual-reports/{year}.html"' in page
+        assert f'href="../_records/{int(year) + 1}-{900 + int(year) % 100:05d}.html"' in page
         assert f'href="../annual-reports/{year}.json"' in page
     svg = re.search(r"<svg .*?</svg>", page, re.S).group(0)
     assert 'role="img"' in svg
@@ -98,7 +98,7 @@ def test_unpublished_report_reaches_no_output(minimal: Path) -> None:
     assert result.code == 0, result.stderr
     out = minimal / "public"
     assert not (out / "annual-reports/2024.json").exists()
-    assert not (out / "annual-reports/2024.html").exists()
+    assert not (out / "_records/2025-00924.html").exists()
     text = output_text(out)
     assert "424242" not in text
     assert "测试乡人民政府2024年政府信息公开工作年度报告" not in text

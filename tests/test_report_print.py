@@ -42,7 +42,7 @@ def report_page(minimal: Path) -> Path:
     write_report(minimal, 2025)
     result = run(minimal, "build")
     assert result.code == 0, result.stderr
-    return minimal / "public/annual-reports/2025.html"
+    return minimal / "public/_records/2026-00925.html"
 
 
 def test_report_prints_on_a4_with_tables_inside_the_page(report_page: Path) -> None:

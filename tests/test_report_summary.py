@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 from tests.conftest import run
-from tests.report_helpers import BODY, FIGURES, FIGURES_2019, line_of, write_report
+from tests.report_helpers import BODY, FIGURES, FIGURES_2019, line_of, report_page, write_report
 
 
 def built(zone: Path, year: int) -> tuple[str, dict]:
     result = run(zone, "build")
     assert result.code == 0, result.stderr + result.stdout
-    page = (zone / f"public/annual-reports/{year}.html").read_text(encoding="utf-8")
+    page = (zone / report_page(year)).read_text(encoding="utf-8")
     data = json.loads((zone / f"public/annual-reports/{year}.json").read_text(encoding="utf-8"))
     return page, data
 

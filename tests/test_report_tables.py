@@ -69,7 +69,7 @@ def built_page(zone: Path) -> str:
     write_report(zone, 2025)
     result = run(zone, "build")
     assert result.code == 0, result.stderr
-    return (zone / "public/annual-reports/2025.html").read_text(encoding="utf-8")
+    return (zone / "public/_records/2026-00925.html").read_text(encoding="utf-8")
 
 
 def test_report_tables_match_golden(minimal: Path) -> None:
@@ -163,7 +163,7 @@ def test_report_json_export(minimal: Path) -> None:
     built_page(minimal)
     data = json.loads((minimal / "public/annual-reports/2025.json").read_text(encoding="utf-8"))
     assert data["year"] == 2025
-    assert data["url"] == "annual-reports/2025.html"
+    assert data["url"] == "_records/2026-00925.html"
     assert data["proactive"]["normative"] == {"issued": 1, "repealed": 1, "in_force": 1}
     assert data["proactive"]["fees"] == 1.25
     assert data["applications"]["new"]["total"] == 25

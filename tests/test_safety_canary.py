@@ -67,9 +67,9 @@ def test_the_zone_really_plants_canaries() -> None:
 
 def test_public_records_are_published(built: Path) -> None:
     """The zone is not simply empty: its 主动公开 records and their attachments are out."""
-    assert (built / "notices/policy.html").is_file()
+    assert (built / "_records/2025-00002.html").is_file()
     assert (built / "notices/补助标准.txt").is_file()
-    assert (built / "domains/relief/dibao/2025-03.html").is_file()
+    assert (built / "_records/2025-00003.html").is_file()
     directory = json.loads((built / "directory.json").read_text(encoding="utf-8"))
     assert sorted(r["index_no"] for r in directory) == [
         "11330000000000000X/2025-00001",

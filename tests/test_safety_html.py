@@ -81,7 +81,9 @@ def test_vector_is_neutralised(vector: str) -> None:
 
 
 def test_unsafe_html_is_a_warning_at_its_line(minimal: Path) -> None:
-    body = "第一段。\n\n<p>第二段<img src=x onerror=payload()></p>\n\n<div>\n<script>\npayload()\n</script>\n</div>\n"
+    body = (
+        "第一段。\n\n<p>第二段<img src=#top onerror=payload()></p>\n\n<div>\n<script>\npayload()\n</script>\n</div>\n"
+    )
     write_record(minimal, "notices/tree.md", FRONT, body)
     result = run(minimal, "check", "--format", "json")
     assert result.code == 0  # warnings: the build goes on without the unsafe parts
@@ -93,7 +95,7 @@ def test_unsafe_html_is_a_warning_at_its_line(minimal: Path) -> None:
     ]
     assert run(minimal, "build", "--strict").code == 1
     assert run(minimal, "build").code == 0
-    page = (minimal / "public/notices/tree.html").read_text(encoding="utf-8")
+    page = (minimal / "public/_records/2025-00030.html").read_text(encoding="utf-8")
     assert "第二段" in page and "payload" not in page
 
 
@@ -109,7 +111,7 @@ def test_word_formatting_is_stripped_with_one_warning(minimal: Path) -> None:
     assert warning["code"] == "html-unsupported" and warning["line"] == 9
     assert "<p> 的 class 属性" in warning["message"] and "<font> 标签" in warning["message"]
     run(minimal, "build")
-    page = (minimal / "public/notices/tree.html").read_text(encoding="utf-8")
+    page = (minimal / "public/_records/2025-00030.html").read_text(encoding="utf-8")
     assert '<p style="text-align:center"><span lang="EN-US">居中的标题</span></p>' in page
     assert "旧式字体" in page and "<font" not in page
 
@@ -124,7 +126,7 @@ def test_safe_html_passes_without_warnings(minimal: Path) -> None:
     result = run(minimal, "check", "--format", "json")
     assert result.diagnostics == []
     run(minimal, "build")
-    page = (minimal / "public/notices/tree.html").read_text(encoding="utf-8")
+    page = (minimal / "public/_records/2025-00030.html").read_text(encoding="utf-8")
     assert '<th colspan="2">金额</th>' in page and '<a href="https://www.gov.cn/">中国政府网</a>' in page
 
 
@@ -142,7 +144,7 @@ def test_markdown_output_is_unchanged_by_sanitising() -> None:
     plain = render(source, "x.md", 1).html
     mixed = render(source + "\n<span>x</span>\n", "x.md", 1).html
     assert mixed.startswith(plain.replace(" />", ">").rstrip("\n"))
-    assert '<code class="language-python">' in mixed and 'href="a.html"' in mixed
+    assert '<code class="language-python">' in mixed and 'href="a.md"' in mixed
 
 
 def test_unmatched_backtick_in_a_link_label_renders(capfd) -> None:  # type: ignore[no-untyped-def]

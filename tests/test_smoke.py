@@ -24,16 +24,16 @@ def test_minimal_zone_builds_contract_pages(minimal: Path) -> None:
         "domains/relief/dibao/index.html",
         "domains/relief/county-only/index.html",
         "annual-reports/index.html",
-        "notices/first.html",
-        "domains/relief/dibao/2025-03.html",
-        "guide/guide.html",
+        "_records/2025-00002.html",
+        "_records/2025-00003.html",
+        "_records/2025-00001.html",
         "directory.html",
         "sitemap.xml",
         "directory.json",
         "feed.xml",
     ]:
         assert (out / page).is_file(), page
-    record = (out / "notices/first.html").read_text(encoding="utf-8")
+    record = (out / "_records/2025-00002.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in record
     assert "11330000000000000X/2025-00002" in record
     assert "测政〔2025〕1号" in record

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run, write_record
+from tests.conftest import run, site_pages, write_record
 
 
 def build(zone: Path) -> Path:
@@ -21,7 +21,7 @@ def read(out: Path, page: str) -> str:
 
 
 def html_pages(out: Path) -> list[Path]:
-    return sorted(out.rglob("*.html"))
+    return site_pages(out)
 
 
 def test_every_page_has_the_common_frame(minimal: Path) -> None:
@@ -62,7 +62,7 @@ def test_no_page_refers_to_anything_outside_the_site(minimal: Path) -> None:
 
 
 def test_record_page_shows_index_table_and_body(minimal: Path) -> None:
-    html = read(build(minimal), "notices/first.html")
+    html = read(build(minimal), "_records/2025-00002.html")
     table = html.split('<table class="index-table">', 1)[1].split("</table>", 1)[0]
     for label, value in [
         ("索引号", "11330000000000000X/2025-00002"),
@@ -104,12 +104,12 @@ interprets: 11330000000000000X/2025-00010
 """,
     )
     out = build(minimal)
-    document, reading = read(out, "notices/policy.html"), read(out, "notices/policy-jd.html")
+    document, reading = read(out, "_records/2025-00010.html"), read(out, "_records/2025-00011.html")
     assert re.search(
-        r'相关解读</span><a href="\.\./notices/policy-jd\.html">《测试乡扶持办法》解读</a>',
+        r'相关解读</span><a href="\.\./_records/2025-00011\.html">《测试乡扶持办法》解读</a>',
         document,
     )
-    assert re.search(r'解读的文件</span><a href="\.\./notices/policy\.html">测试乡扶持办法</a>', reading)
+    assert re.search(r'解读的文件</span><a href="\.\./_records/2025-00010\.html">测试乡扶持办法</a>', reading)
     assert '<th scope="row">有效性</th><td>有效' in document
 
 
@@ -127,7 +127,7 @@ def test_item_page_shows_catalog_attributes(minimal: Path) -> None:
         ("五公开类别", "结果公开"),
     ]:
         assert f'<th scope="row">{label}</th><td>{value}' in html, label
-    assert '<a href="../../../domains/relief/dibao/2025-03.html">2025年3月最低生活保障对象名单</a>' in html
+    assert '<a href="../../../_records/2025-00003.html">2025年3月最低生活保障对象名单</a>' in html
 
 
 def test_column_pagination_links_every_page(minimal: Path) -> None:
@@ -191,7 +191,7 @@ def test_zone_theme_overrides_single_template_and_static_file(minimal: Path) -> 
     zone_yaml = minimal / "zone.yaml"
     zone_yaml.write_text(zone_yaml.read_text(encoding="utf-8") + "theme: county\n", encoding="utf-8")
     out = build(minimal)
-    record = read(out, "notices/first.html")
+    record = read(out, "_records/2025-00002.html")
     assert '<p class="county-index">县定索引：11330000000000000X/2025-00002</p>' in record
     assert '<table class="index-table">' not in record
     assert "<h1>关于测试工作的通知</h1>" in record  # the rest still comes from the default theme
@@ -226,7 +226,7 @@ def test_undefined_template_variable_names_template_file_and_line(minimal: Path)
     "page",
     [
         "index.html",
-        "notices/first.html",
+        "_records/2025-00002.html",
         "directory.html",
         "stats.html",
         "domains/relief/dibao/index.html",

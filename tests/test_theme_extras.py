@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run
+from tests.conftest import run, site_pages
 
 CSS = ".site-header { background: #0a5a28; }\n.brand { background: url(img/logo.png) no-repeat; }\n"
 
@@ -23,7 +23,7 @@ def add(zone: Path, files: dict[str, str], yaml: str) -> None:
 
 
 def pages(out: Path) -> list[Path]:
-    return sorted(out.rglob("*.html"))
+    return site_pages(out)
 
 
 def built(zone: Path) -> Path:
@@ -187,7 +187,7 @@ def test_an_override_written_with_root_still_builds(minimal: Path) -> None:
     html = (built(minimal) / "domains/relief/dibao/index.html").read_text(encoding="utf-8")
     assert '<a href="../../../directory.html">目录</a>' in html
     assert '<li><a href="../../../index.html">首页</a></li>' in html
-    assert '<a href="../../../domains/relief/dibao/2025-03.html">' in html
+    assert '<a href="../../../_records/2025-00003.html">' in html
 
 
 def test_label_of_a_field_that_does_not_exist_is_a_theme_error(minimal: Path) -> None:
@@ -206,7 +206,7 @@ def test_label_of_a_field_that_does_not_exist_is_a_theme_error(minimal: Path) ->
 
 def test_url_filter_links_from_the_current_page(minimal: Path) -> None:
     out = built(minimal)
-    deep = (out / "domains/relief/dibao/2025-03.html").read_text(encoding="utf-8")
+    deep = (out / "domains/relief/dibao/index.html").read_text(encoding="utf-8")
     assert (
         '<link rel="alternate" type="application/atom+xml" title="测试乡基层政务公开专区" href="../../../feed.xml">'
         in deep

@@ -181,7 +181,7 @@ def test_init_creates_a_zone_that_checks_clean_and_builds(tmp_path: Path) -> Non
     assert run(target, "check", "--strict").code == 0
     assert run(target, "build", "--quiet").code == 0
     assert (target / "public/index.html").is_file()
-    assert (target / "public/guide/guide.html").is_file()
+    assert (target / f"public/_records/{dt.date.today().year}-00001.html").is_file()  # the guide
 
 
 def test_init_refuses_an_existing_zone(minimal: Path) -> None:

@@ -25,7 +25,7 @@ from zonegen.rules.zone import validate
 from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.theme_check import theme_problems
-from zonegen.views import Views
+from zonegen.views import Views, moved_page
 
 MARKER = output.MARKER
 Progress = Callable[[str, int, int], None]
@@ -200,6 +200,8 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     build_index(site, tmp)  # after the workers exit, so the two peaks of memory never add up
     for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
         write(tmp / path, text)
+    for path, index in site.moved:
+        write(tmp / path, moved_page(site, path, index))
     write(tmp / "sitemap.xml", sitemap(site))
     write(tmp / "feed.xml", feed(site, views))
     write(tmp / "directory.json", directory(site, views))
@@ -239,6 +241,8 @@ def _copy_attachments(site: Site, tmp: Path) -> tuple[dict[str, int], list[Diagn
             # Validation already refused escapes and links; this guards the write itself.
             if not source.resolve().is_relative_to(inside_content) or not dest.resolve().is_relative_to(inside_out):
                 raise RuntimeError(f"attachment escapes the zone: {source}")
+            if dest.exists():  # validation keeps zonegen's own places free (rules/outputs.py)
+                raise RuntimeError(f"attachment would replace a generated file: {path}")
             dest.parent.mkdir(parents=True, exist_ok=True)
             try:
                 shutil.copyfile(source, dest)

@@ -44,7 +44,8 @@ def compile_format(template: str, org_code: str | None) -> IndexFormat:
             raise IndexFormatError(f"占位符“{{{name}}}”重复")
         seen.add(name)
         if name == "org_code":
-            parts.append(re.escape(org_code) if org_code else r"(?:[0-9A-Z]{18}|[0-9A-Z]{8}[0-9X])")
+            code = re.escape(org_code) if org_code else r"[0-9A-Z]{18}|[0-9A-Z]{8}[0-9X]"
+            parts.append(f"(?P<org>{code})")
         elif name == "year":
             parts.append(r"(?P<year>\d{4})")
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape
 
-from zonegen.site import Site, record_url
+from zonegen.site import Site
 from zonegen.views import Views
 
 FEED_SIZE = 50
@@ -43,7 +43,7 @@ def feed(site: Site, views: Views) -> str:
         f"  <author><name>{escape(site.zone.name)}</name></author>",
     ]
     for index, record in enumerate(newest):
-        url = escape(base + record_url(record))
+        url = escape(base + site.record_url(record))
         stamp = f"{record.published.isoformat()}T00:00:00+08:00"
         view = views.record(index)
         lines += [
@@ -69,7 +69,7 @@ def directory(site: Site, views: Views) -> str:
             {
                 "index_no": record.index_no,
                 "title": record.title,
-                "url": record_url(record),
+                "url": site.record_url(record),
                 "created": record.created.isoformat(),
                 "published": record.published.isoformat(),
                 "node": record.node,

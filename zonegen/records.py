@@ -13,7 +13,7 @@ from typing import Any
 
 from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.fields import PUBLIC, FieldError, coerce, to_date
-from zonegen.markdown import render, summarize
+from zonegen.markdown import BodyLink, render, summarize
 from zonegen.schema import CORE_FIELDS, FRONT_MATTER, REVIEW, Schema, required_keys
 from zonegen.source import decode, split_front_matter
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
@@ -74,6 +74,7 @@ class Record:
     html: str = ""
     text: str = ""
     headings: tuple[str, ...] = ()
+    links: tuple[BodyLink, ...] = ()  # what the body links to or embeds, checked across records
     heading_lines: tuple[int, ...] = ()  # source line of each of `headings`
 
     @property
@@ -170,6 +171,7 @@ def _parse_text(text: str, file: str, node: str, settings: ParseSettings, diags:
     rendered = render(split.body, file, split.body_line)
     diags.extend(rendered.diagnostics)
     record.html, record.text, record.headings = rendered.html, rendered.text, tuple(rendered.headings)
+    record.links = tuple(rendered.links)
     record.heading_lines = tuple(rendered.heading_lines)
     if not record.summary:
         record.summary = summarize(rendered.text)

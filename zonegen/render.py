@@ -268,17 +268,17 @@ class Renderer:
             "guide": None,
         }
         if node.type == "guide" and site.direct.get(node.path):
-            extra["guide"] = self._guide(site.direct[node.path][0])
+            extra["guide"] = self._guide(site.direct[node.path][0], page.path)
         if node.type == "annual-reports":
             extra.update(self.reports.column(node.path))
             return "annual_reports.html", extra
         return ("guide.html" if node.type == "guide" else "node.html"), extra
 
-    def _guide(self, index: int) -> dict[str, Any]:
+    def _guide(self, index: int, page_path: str) -> dict[str, Any]:
         record = self.site.records[index]
         return {
             "record": self.views.record(index),
-            "body": self.views.body(index),
+            "body": self.views.body(index, "../" * page_path.count("/")),
             "contacts": [(label(f.key), str(record.extra[f.key])) for f in GUIDE_FIELDS if record.extra.get(f.key)],
         }
 
@@ -294,14 +294,14 @@ class Renderer:
         return ("report.html" if report else "record.html"), {
             "report": report,
             "record": views.record(index),
-            "body": views.body(index),
-            "attachments": views.attachments(index),
+            "body": views.body(index, "../" * page.path.count("/")),
+            "attachments": views.unlinked_attachments(index),
             "interpretations": views.interpretations(index),
             "interprets": views.interprets(index),
             "breadcrumbs": views.breadcrumbs(record.node),
             "newer": views.record(newer) if newer is not None else None,
             "older": views.record(older) if older is not None else None,
-            "guide": self._guide(index) if record.kind == "指南" else None,
+            "guide": self._guide(index, page.path) if record.kind == "指南" else None,
         }
 
 

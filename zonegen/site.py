@@ -14,24 +14,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from zonegen.addresses import STATIC_DIR, legacy_record_path, record_path, zone_format
 from zonegen.catalog import Catalog, Node
+from zonegen.links import LinkIndex, rewrites
 from zonegen.load import LoadedZone
 from zonegen.records import Record
+from zonegen.safety.pii import scan as scan_personal_data
 from zonegen.zone import ZoneConfig
+
+__all__ = ["STATIC_DIR", "STATS_PATH", "Page", "Site", "attachment_path", "node_url", "plan"]
 
 if TYPE_CHECKING:
     from zonegen.report import ZoneReports
 
-STATIC_DIR = "_static"
 STATS_PATH = "stats.html"
-
-
-def record_path(record: Record) -> str:
-    return f"{record.node}/{record.stem}.html"
-
-
-def record_url(record: Record) -> str:
-    return quote(record_path(record))
 
 
 def node_url(node: Node, page: int = 1) -> str:
@@ -65,8 +61,15 @@ class Site:
     direct: dict[str, list[int]]  # node path → records filed in it or naming it in `also`
     interpreted_by: dict[str, list[int]] = field(default_factory=dict)  # index_no → 解读 records
     by_index_no: dict[str, int] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)  # index_no → the record page's path
     pages: list[Page] = field(default_factory=list)
+    links: dict[int, dict[str, str]] = field(default_factory=dict)  # record → {url written: output path}
+    moved: list[tuple[str, int]] = field(default_factory=list)  # (former file-name address, record index)
     reports: ZoneReports | None = None  # the annual reports validation resolved (of every record)
+
+    def record_url(self, record: Record) -> str:
+        """The record page's address relative to the site root, percent-encoded."""
+        return quote(self.paths[record.index_no])
 
 
 def sort_key(record: Record) -> tuple:
@@ -106,7 +109,12 @@ def plan(loaded: LoadedZone, as_of: dt.date) -> Site:
         by_index_no={r.index_no: i for i, r in enumerate(public)},
         reports=loaded.reports,
     )
+    fmt = zone_format(loaded.zone)
+    site.paths = {r.index_no: record_path(r.index_no, fmt) for r in public}
+    links = LinkIndex(loaded)
+    site.links = {i: rewrites(links, r) for i, r in enumerate(public) if r.links}
     site.pages = _pages(site)
+    site.moved = _moved(site)
     return site
 
 
@@ -124,5 +132,23 @@ def _pages(site: Site) -> list[Page]:
         for number in range(1, total + 1):
             pages.append(Page("node", node_url(node, number), path, number, total))
     for index, record in enumerate(site.records):
-        pages.append(Page("record", record_path(record), record.node, record=index))
+        pages.append(Page("record", site.paths[record.index_no], record.node, record=index))
     return pages
+
+
+def _moved(site: Site) -> list[tuple[str, int]]:
+    """A small page at each record's former address (`<node>/<file stem>.html`, before addresses
+    came from the 索引号) that sends the visitor on, so links and QR codes printed before keep
+    working. Left out wherever that address is taken, or shared by two records."""
+    legacy: dict[str, list[int]] = defaultdict(list)
+    for index, record in enumerate(site.records):
+        path = legacy_record_path(record.node, record.file)
+        if path is not None and not scan_personal_data(path):  # a name like 张三13812345678.md stays off-line
+            legacy[path.casefold()].append(index)
+    taken = {page.path.casefold() for page in site.pages}
+    moved = []
+    for key, indices in sorted(legacy.items()):
+        if len(indices) == 1 and key not in taken:
+            record = site.records[indices[0]]
+            moved.append((legacy_record_path(record.node, record.file) or "", indices[0]))
+    return moved

@@ -6,17 +6,18 @@ URLs in views are relative to the site root; each page prefixes them with its ow
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from zonegen.catalog import Node
 from zonegen.records import Record
 from zonegen.schema import CATEGORIES
-from zonegen.site import Site, attachment_path, node_url, record_url
+from zonegen.site import Site, attachment_path, node_url
 
 _ATTACHMENT_TYPES = {
     ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".wps": "WPS", ".xls": "Excel", ".xlsx": "Excel",
@@ -101,6 +102,25 @@ def demote_headings(html: str) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def _relinked(match: re.Match[str], targets: dict[str, str], root: str) -> str:
+    target = targets.get(htmllib.unescape(match.group(2)))
+    if target is None:
+        return match.group(0)
+    return f"{match.group(1)}{htmllib.escape(root + target)}{match.group(3)}"
+
+
+_ANCHOR = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>.*?</a>', re.S)
+
+
+def _noted(match: re.Match[str], notes: dict[str, str], root: str) -> str:
+    """A body link to an attachment, followed by the file's type and size."""
+    note = notes.get(htmllib.unescape(match.group(1)).removeprefix(root))
+    return match.group(0) if note is None else f'{match.group(0)}<span class="meta">（{htmllib.escape(note)}）</span>'
+
+
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} B"
@@ -177,7 +197,7 @@ class Views:
             node = self.node(r.node)
             view = RecordView(
                 r.title,
-                record_url(r),
+                self.site.record_url(r),
                 r.index_no,
                 r.created.isoformat(),
                 r.published.isoformat(),
@@ -200,9 +220,29 @@ class Views:
     def records(self, indices: list[int]) -> list[RecordView]:
         return [self.record(i) for i in indices]
 
-    def body(self, index: int) -> Markup:
-        # Bodies were rendered from Markdown with raw HTML disabled (zonegen.markdown).
-        return Markup(demote_headings(self.site.records[index].html))
+    def body(self, index: int, root: str) -> Markup:
+        """A record's body for a page `root` ("../") below the site root, its links pointing at
+        what is published: record pages, attachments and column pages (zonegen.links)."""
+        html = demote_headings(self.site.records[index].html)
+        targets = self.site.links.get(index)
+        if targets:
+            html = _URL_ATTRIBUTE.sub(lambda m: _relinked(m, targets, root), html)
+            notes = {a.url: f"{a.type}，{a.size}" for a in self.attachments(index) if a.url in self._linked(index)}
+            if notes:
+                html = _ANCHOR.sub(lambda m: _noted(m, notes, root), html)
+        # Bodies were sanitised when parsed (zonegen.markdown); the links are now ours.
+        return Markup(html)
+
+    def _linked(self, index: int) -> set[str]:
+        """Output URLs of the files the body links to (not images it shows)."""
+        targets = self.site.links.get(index, {})
+        return {targets[link.url] for link in self.site.records[index].links if not link.embeds and link.url in targets}
+
+    def unlinked_attachments(self, index: int) -> list[AttachmentView]:
+        """The attachments the body does not link to: a record page lists each attachment once,
+        where the body links it (with the clerk's title, its type and size), else in its list."""
+        linked = self._linked(index) if index in self.site.links else set()
+        return [a for a in self.attachments(index) if a.url not in linked]
 
     def attachments(self, index: int) -> list[AttachmentView]:
         record = self.site.records[index]
@@ -223,7 +263,7 @@ class Views:
     def interpretations(self, index: int) -> list[Link]:
         record = self.site.records[index]
         return [
-            Link(self.site.records[i].title, record_url(self.site.records[i]))
+            Link(self.site.records[i].title, self.site.record_url(self.site.records[i]))
             for i in self.site.interpreted_by.get(record.index_no, [])
         ]
 
@@ -232,7 +272,7 @@ class Views:
         target = self.site.by_index_no.get(record.interprets) if record.interprets else None
         if target is None:
             return None
-        return Link(self.site.records[target].title, record_url(self.site.records[target]))
+        return Link(self.site.records[target].title, self.site.record_url(self.site.records[target]))
 
     def breadcrumbs(self, path: str) -> list[Link]:
         node = self.site.catalog.nodes[path]
@@ -243,6 +283,23 @@ class Views:
 
     def columns(self) -> list[NodeView]:
         return [self.node(c.path) for c in self.site.catalog.columns]
+
+
+def moved_page(site: Site, path: str, index: int) -> str:
+    """The page left at a record's former address: it sends the visitor on to the record's page.
+
+    Plain HTML without the theme, so the thousands of them cost next to nothing to write.
+    """
+    record = site.records[index]
+    target = "../" * path.count("/") + site.record_url(record)
+    title = escape(record.title)
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="refresh" content="0; url={escape(target)}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f"<title>{title}</title>\n</head>\n<body>\n"
+        f'<p>本页地址已变更，请访问：<a href="{escape(target)}">{title}</a></p>\n</body>\n</html>\n'
+    )
 
 
 @dataclass(frozen=True)

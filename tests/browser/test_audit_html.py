@@ -46,7 +46,7 @@ def test_late_records_link_into_the_online_zone(report: Path, visit) -> None:
     page = visit(1280).page
     page.goto(report.as_uri())
     link = page.get_by_role("link", name="关于印发《测审乡村级公益事业建设管理办法》的通知").first
-    assert link.get_attribute("href") == "https://zone.example.gov.cn/cs/statutory/policies/2026-gf-1.html"
+    assert link.get_attribute("href") == "https://zone.example.gov.cn/cs/_records/2026-00003.html"
     blank = page.locator("h2", has_text="空白栏目").locator("xpath=following-sibling::ul[1]")
     assert blank.inner_text().strip() == "临时救助对象名单（domains/relief/temporary-relief）"
     assert "空白栏目 1 个" in page.locator("p.pass").inner_text()

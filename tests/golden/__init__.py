@@ -22,9 +22,9 @@ REPO = HERE.parent.parent
 GOLDEN = HERE / "sample"
 
 PAGES = (
-    "statutory/policies/2024-bzf-9.html",  # 规范性文件: index table with 文号/有效性, its 解读
-    "interpretations/2024-zczl-jd.html",  # 解读: link back to the document it interprets
-    "statutory/statistics/2024-tjgb.html",  # attachments (type and size) and a body table
+    "_records/2024-00012.html",  # 规范性文件: index table with 文号/有效性, its 解读
+    "_records/2024-00013.html",  # 解读: link back to the document it interprets
+    "_records/2025-00014.html",  # attachments (type and size) and a body table
     "domains/social-assistance/dibao-recipients/index.html",  # item page: catalog attributes
     "domains/social-assistance/index.html",  # domain page: its items with deadlines
     "domains/index-2.html",  # a column's second page: pagination

@@ -13,7 +13,7 @@ from zonegen.catalog import Deadline, Node
 from zonegen.diagnostics import Diagnostic
 from zonegen.load import LoadedZone
 from zonegen.records import Record
-from zonegen.site import Site, node_url, plan, record_url
+from zonegen.site import Site, node_url, plan
 
 STATUTE_DEADLINE = Deadline(20, "workdays")
 STATUTE_BASIS = "条例第二十六条：自该政府信息形成或者变更之日起20个工作日内及时公开"
@@ -54,7 +54,7 @@ class Context:
         """The record's page in the online zone, when a build on as_of publishes it."""
         if not record.published_on(self.as_of) or not self.loaded.zone.base_url:
             return None
-        return self.loaded.zone.base_url + record_url(record)
+        return self.loaded.zone.base_url + self.site.record_url(record)
 
     def node_url(self, node: Node) -> str | None:
         return self.loaded.zone.base_url + node_url(node) if self.loaded.zone.base_url else None

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from zonegen.addresses import report_data_path
 from zonegen.report.collect import is_report
 from zonegen.report.column import chart, summaries
 from zonegen.report.export import report_json
 from zonegen.report.model import Report
 from zonegen.report.view import ReportView, report_view
-from zonegen.site import Site, record_url
+from zonegen.site import Site
 
 
 def json_path(report: Report) -> str:
     """`annual-reports/2025.json`: beside the report's page, named by its year."""
-    return f"{report.record.node}/{report.year}.json"
+    return report_data_path(report.record.node, report.year)
 
 
 class SiteReports:
@@ -38,10 +39,10 @@ class SiteReports:
     def column(self, node: str) -> dict[str, Any]:
         """Context for a column page: every year filed under node, and the chart."""
         mine = [r for r in self.by_index.values() if r.record.node == node or r.record.node.startswith(node + "/")]
-        years = summaries([(r, record_url(r.record), json_path(r)) for r in mine])
+        years = summaries([(r, self.site.record_url(r.record), json_path(r)) for r in mine])
         return {"years": years, "chart": chart(mine)}
 
     def files(self) -> list[tuple[str, str]]:
         """(output path, JSON text) for every report, in a stable order."""
         ordered = sorted(self.by_index.values(), key=lambda r: (r.record.node, r.year))
-        return [(json_path(r), report_json(r, record_url(r.record))) for r in ordered]
+        return [(json_path(r), report_json(r, self.site.record_url(r.record))) for r in ordered]

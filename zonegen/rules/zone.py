@@ -13,6 +13,8 @@ from zonegen.extras import load_extras
 from zonegen.records import Record
 from zonegen.render import theme_dirs
 from zonegen.report import check_reports
+from zonegen.rules.links import check_links
+from zonegen.rules.outputs import check_attachment_places
 from zonegen.safety.checks import safety_checks
 from zonegen.suggest import did_you_mean, nearest
 
@@ -38,6 +40,8 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
     loaded.reports, found = check_reports(loaded)  # carried on to the site: render reads nothing again
     diags.extend(found)
     _unreferenced_files(loaded, diags)
+    diags.extend(check_links(loaded))
+    diags.extend(check_attachment_places(loaded))
     diags.extend(safety_checks(records, loaded.zone.root, loaded.zone.content_dir))
     diags.extend(load_extras(loaded.zone, theme_dirs(loaded.zone.root, loaded.zone.theme))[1])
     return diags.items

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from zonegen.records import Record
 from zonegen.schema import CATEGORIES, KINDS
-from zonegen.site import Site, record_url
+from zonegen.site import Site
 
 # The order of the stored fields is part of the format: search.js searches these, in this order.
 SEARCHED_FIELDS = ("title", "doc_no", "index_no", "keywords", "summary", "attachments", "text")
@@ -94,7 +94,7 @@ def documents(site: Site, found: Facets) -> list[Document]:
         docs.append(
             Document(
                 title=record.title,
-                url=record_url(record),
+                url=site.record_url(record),
                 published=record.published.isoformat(),
                 doc_no=record.doc_no,
                 index_no=record.index_no,
