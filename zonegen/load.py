@@ -7,7 +7,6 @@ rules (zonegen.rules.record), in the same worker; the cross-record rules
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
