@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import nh3
 
@@ -213,6 +214,27 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
 def visible_text(fragment: str) -> str:
     """The text a raw HTML block shows once sanitised (for summaries, search and the PII guard)."""
     return htmllib.unescape(nh3.clean(fragment, tags=set(), clean_content_tags=_DROP_CONTENT))
+
+
+_INLINE_TAGS = "a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|u|wbr"
+_INLINE_TAG = re.compile(rf"</?(?:{_INLINE_TAGS})(?:\s[^>]*)?/?>", re.I)
+_ANY_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_SHOWN_ATTRIBUTE = re.compile(r"""\s(?:alt|title|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def reader_text(html: str) -> str:
+    """The text a reader sees in sanitised HTML, one line per block, then what attributes show.
+
+    Inline tags vanish (330281<em>1990</em>… reads as one number), blocks and <br> end a line,
+    source line breaks are spaces, entities are decoded; alt text, tooltips and link targets
+    (shown on hover, read aloud) follow.
+    """
+    if "<" not in html:
+        return htmllib.unescape(_WHITESPACE.sub(" ", html))
+    shown = [unquote(htmllib.unescape(a or b)) for a, b in _SHOWN_ATTRIBUTE.findall(html)]
+    text = _ANY_TAG.sub("\n", _INLINE_TAG.sub("", _WHITESPACE.sub(" ", html)))
+    return "\n".join([htmllib.unescape(text), *shown])
 
 
 def unsafe_url(value: str) -> str | None:
