@@ -21,6 +21,7 @@ from zonegen.fields import (
 )
 from zonegen.indexno import IndexFormat
 from zonegen.markdown import render, summarize
+from zonegen.safety.html import allow_listed
 from zonegen.safety.pii import guard_personal_data
 from zonegen.safety.review import check_review
 from zonegen.source import decode, split_front_matter
@@ -126,6 +127,8 @@ def parse_record(raw: bytes, file: str, node: str, rules: RecordRules) -> tuple[
     if text is None:
         return None, diags.items
     record = _parse_text(text, file, node, rules, diags)
+    if record is not None:
+        record.html = allow_listed(record.html)  # held to the allow-list whatever the Markdown walk found
     diags.extend(guard_personal_data(text, file, record))
     return record, diags.items
 
