@@ -18,6 +18,7 @@ from zonegen.diagnostics import Diagnostic, blocks, sort_diagnostics
 from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
+from zonegen.safety.gate import Refused, final_gate
 from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.validate import validate
@@ -76,6 +77,9 @@ def build(root: Path, out: Path | None = None, strict: bool = False, progress: P
             )
         )
         return BuildResult(False, sort_diagnostics(diags), timings=timings)
+    except Refused as exc:  # the last gate found personal data in what was written
+        shutil.rmtree(tmp, ignore_errors=True)
+        return BuildResult(False, sort_diagnostics([*diags, *exc.diagnostics]), timings=timings)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -106,6 +110,11 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     write(tmp / "directory.json", directory(site, views))
     write(tmp / MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
     timings["render"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    leaks = final_gate(tmp, sizes, site.records)
+    timings["gate"] = time.perf_counter() - mark
+    if leaks:
+        raise Refused(leaks)
 
 
 def _copy_tree(source: Path, target: Path) -> None:

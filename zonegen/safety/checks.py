@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import asdict
 from pathlib import Path
 
 from zonegen.diagnostics import Diagnostic
 from zonegen.load import LoadedZone
 from zonegen.records import Record, normalise_path
 from zonegen.safety.attachments import Job, scan_all
+from zonegen.safety.pii import CODES, KEEP, scan, visible
 
 _UNSAFE_NAME = re.compile(r"^[/\\]|^[A-Za-z]:|\\|[\x00-\x1f\x7f]")
 
@@ -22,6 +24,7 @@ _UNSAFE_NAME = re.compile(r"^[/\\]|^[A-Za-z]:|\\|[\x00-\x1f\x7f]")
 def safety_checks(loaded: LoadedZone, workers: int | None = None) -> list[Diagnostic]:
     """Every zone-wide safety diagnostic."""
     items = _linked_sources(loaded)
+    items.extend(_zone_personal_data(loaded))
     items.extend(_shared_with_unpublished(loaded.records))
     items.extend(scan_all(attachment_jobs(loaded), workers))
     return items
@@ -106,4 +109,32 @@ def _linked_sources(loaded: LoadedZone) -> list[Diagnostic]:
         )
         for record in loaded.records
         if (root / record.file).is_symlink()
+    ]
+
+
+def _zone_personal_data(loaded: LoadedZone) -> list[Diagnostic]:
+    """zone.yaml and catalog.yaml are published on every page: the same guard applies to them."""
+    zone = loaded.zone
+    values = {"name": zone.name, "title": zone.title, **{f"footer.{k}": v for k, v in asdict(zone.footer).items()}}
+    items = _declared_values("zone.yaml", values)
+    nodes = {f"{node.path} 的 title": node.title for node in loaded.catalog.nodes.values()}
+    nodes |= {f"{node.path} 的 description": node.description for node in loaded.catalog.nodes.values()}
+    return items + _declared_values(zone.catalog or "catalog.yaml", nodes)
+
+
+def _declared_values(file: str, values: dict[str, object]) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            "error",
+            CODES[finding.kind],
+            file,
+            None,
+            None,
+            f"{key} 的值中有未脱敏的{finding.label}，公开前必须脱敏",
+            f"改为 {finding.masked}（{KEEP[finding.kind]}）；这里的内容出现在网站的每个页面上，"
+            "联系电话请写单位的办公电话",
+        )
+        for key, value in values.items()
+        if value
+        for finding in scan(visible(str(value)))
     ]

@@ -41,9 +41,29 @@ _CANDIDATE = re.compile(
     rf")"
     rf"(?![{_D}A-Za-zＡ-Ｚａ-ｚ])(?![.．][{_D}])(?!{_MASK}[{_D}*＊×#＃●○])"
 )
+# Characters a reader does not see — Unicode format characters (Cf: U+200B, U+2060, U+FEFF,
+# bidi controls, the soft hyphen…), variation selectors, the combining grapheme joiner,
+# Hangul fillers: a number split by them looks whole on the page and is copied whole. Those
+# of the Basic Multilingual Plane are handled inside `scan`; the rarer astral ones (tag
+# characters, U+E0000…) by `visible`, which keeps astral ranges out of the hot pattern.
+_HIDDEN = (
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+)
+# Other spaces and dashes show as a space or a hyphen between digit groups.
+_SPACE_LIKE = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_DASH_LIKE = "\u2010-\u2013\u2212\ufe58\ufe63\uff0d"
 # A cheap first pass: only stretches of at least 11 digits, spaces and hyphens are looked at
 # closely (most bodies have none; the full pattern with its look-arounds is ~20x slower).
-_RUN = re.compile(r"[+＋0-9０-９][0-9０-９ -]{10,}[XxＸｘ]?")
+_RUN = re.compile(rf"[+＋0-9０-９][0-9０-９ \-{_HIDDEN}{_SPACE_LIKE}{_DASH_LIKE}]{{10,}}[XxＸｘ]?")
+_ODD = re.compile(f"[{_HIDDEN}{_SPACE_LIKE}{_DASH_LIKE}]")
+_HIDDEN_RE = re.compile(f"[{_HIDDEN}]")
+_LOOKALIKES = str.maketrans(
+    dict.fromkeys(
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "
+    )
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe58\ufe63\uff0d", "-")
+)
 _NORMALISE = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX", " -")
 
 # Province codes of GB/T 2260, plus 71/81/82/83 used by residence permits for Taiwan,
@@ -120,11 +140,35 @@ def scan(text: str) -> list[Finding]:
     findings: list[Finding] = []
     size = len(text)
     for run in _RUN.finditer(text):
-        for match in _CANDIDATE.finditer(text, run.start(), min(size, run.end() + 2)):
+        start, end = run.span()
+        if _ODD.search(text, start, end):
+            findings.extend(_scan_flattened(text, start, end))
+            continue
+        for match in _CANDIDATE.finditer(text, start, min(size, end + 2)):
             found = _classify(match, text)
             if found is not None:
                 findings.append(found)
     return findings
+
+
+def _scan_flattened(text: str, start: int, end: int) -> list[Finding]:
+    """A run with invisible characters or look-alike spaces: scanned as it shows, positions kept."""
+    kept = [i for i in range(start, end) if not _HIDDEN_RE.match(text, i)]
+    if not kept:
+        return []
+    flat_run = "".join(text[i] for i in kept).translate(_LOOKALIKES)
+    before = text[max(0, start - 32) : start]
+    flat = before + flat_run + text[end : end + 8]
+    offset = len(before)
+    found: list[Finding] = []
+    for match in _CANDIDATE.finditer(flat, offset, min(len(flat), offset + len(flat_run) + 2)):
+        finding = _classify(match, flat)
+        if finding is None:
+            continue
+        first = kept[min(finding.start - offset, len(kept) - 1)]
+        last = kept[min(finding.end - offset, len(kept)) - 1] + 1
+        found.append(Finding(finding.kind, first, last, finding.masked, finding.digits))
+    return found
 
 
 def _classify(match: re.Match[str], text: str) -> Finding | None:
@@ -229,8 +273,8 @@ def _issuer(digits: str) -> bool:
 BODY = "正文在页面上显示为完整号码"
 FILE_NAME = "文件名会出现在网址和列表中"
 MAX_REPORTED = 20  # per file; a pasted list of 500 IDs needs one fix, not 500 lines of output
-_CODES = {ID_CARD: "pii-id-card", MOBILE: "pii-mobile", BANK_CARD: "pii-bank-card"}
-_KEEP = {
+CODES = {ID_CARD: "pii-id-card", MOBILE: "pii-mobile", BANK_CARD: "pii-bank-card"}
+KEEP = {
     ID_CARD: "只保留前6位和后4位",
     MOBILE: "只保留前3位和后4位",
     BANK_CARD: "只保留前4位和后4位",
@@ -301,14 +345,14 @@ def diagnose(found: list[Located], file: str, pii_ok: str, attachment: str = "")
         items.append(
             Diagnostic(
                 "error",
-                _CODES[finding.kind],
+                CODES[finding.kind],
                 where_file,
                 item.line,
                 item.column,
                 f"{source}未脱敏的{finding.label}{place}，公开前必须脱敏",
                 _RENAME
                 if item.where == FILE_NAME
-                else f"改为 {finding.masked}（{_KEEP[finding.kind]}）；确属依法应当公开的，"
+                else f"改为 {finding.masked}（{KEEP[finding.kind]}）；确属依法应当公开的，"
                 f"在{f'记录 {file} 的' if attachment else ''}头部信息写明 pii_ok: 公开理由",
             )
         )
@@ -330,32 +374,17 @@ def diagnose(found: list[Located], file: str, pii_ok: str, attachment: str = "")
 
 # --- what is published ------------------------------------------------------------------
 
-# Characters a reader does not see — Unicode format characters (Cf: U+200B, U+2060, U+FEFF,
-# bidi controls, the soft hyphen…), variation selectors, combining grapheme joiner, Hangul
-# fillers: a number split by them looks whole on the page and is copied whole.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
-    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
-    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]+"
-)
-# Other spaces and dashes show as a space or a hyphen between digit groups.
-_LOOKALIKES = str.maketrans(
-    dict.fromkeys(
-        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "
-    )
-    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe58\ufe63\uff0d", "-")
-)
-_ODD = re.compile(
-    _INVISIBLE.pattern[:-2] + "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2010-\u2013\u2212\ufe58\ufe63\uff0d]"
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_HIDDEN_ASTRAL = re.compile(
+    "[\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]+"
 )
 
 
 def visible(text: str) -> str:
-    """`text` as a reader sees it: invisible characters gone, look-alike spaces and dashes plain."""
-    if text.isascii() or not _ODD.search(text):
+    """`text` without the astral invisible characters (`scan` sees through the others itself)."""
+    if text.isascii() or not _ASTRAL.search(text):
         return text
-    return _INVISIBLE.sub("", text).translate(_LOOKALIKES)
+    return _HIDDEN_ASTRAL.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
