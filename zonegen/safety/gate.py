@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zonegen.diagnostics import Diagnostic
-from zonegen.safety.pii import LABELS, published, reason_problem, scan, visible
+from zonegen.safety.pii import HIDDEN, LABELS, published, reason_problem, scan, visible
 
 if TYPE_CHECKING:
     from zonegen.records import Record
@@ -35,9 +35,10 @@ _NOT_TEXT = ("_static/", "_search/p/")
 _MARKUP = (".html", ".htm", ".xml", ".svg")
 _DATA = (".json", ".js")
 _ENCODED_KEYS = frozenset(("facets",))  # meta.js: four code characters per record, not text
-# A tag right after a digit (or an entity's ;) that is not a block or line break: the page
-# shows the digits on either side as one number (330281<em>1990</em>0101…).
-_JOIN = re.compile(r"<(?<=[0-9０-９;]<)(?!br\b|/?(?:p|td|th|li|div|tr|h\d|dd|dt|ul|ol|table)\b)[^<>]*>")
+# Tags right after a digit (or an entity's ;, or an invisible character) that are not a block, a line break or a
+# superscript: the page shows the digits on either side as one number (330281<em>1990</em>…).
+_INLINE = r"<(?!br\b|/?(?:p|td|th|li|div|tr|h\d|dd|dt|ul|ol|table|sup|sub)\b)[^<>]*>"
+_JOIN = re.compile(rf"<(?<=[0-9０-９;{HIDDEN}]<){_INLINE[1:]}(?:{_INLINE})*")
 _JS_CALL = re.compile(r"^\s*[A-Za-z_$][\w$.]*\((.*)\);?\s*$", re.S)
 PARALLEL_FILES = 300
 MAX_REPORTED = 20

@@ -46,7 +46,7 @@ _CANDIDATE = re.compile(
 # Hangul fillers: a number split by them looks whole on the page and is copied whole. Those
 # of the Basic Multilingual Plane are handled inside `scan`; the rarer astral ones (tag
 # characters, U+E0000…) by `visible`, which keeps astral ranges out of the hot pattern.
-_HIDDEN = (
+HIDDEN = (
     "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
     "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
 )
@@ -55,9 +55,9 @@ _SPACE_LIKE = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _DASH_LIKE = "\u2010-\u2013\u2212\ufe58\ufe63\uff0d"
 # A cheap first pass: only stretches of at least 11 digits, spaces and hyphens are looked at
 # closely (most bodies have none; the full pattern with its look-arounds is ~20x slower).
-_RUN = re.compile(rf"[+＋0-9０-９][0-9０-９ \-{_HIDDEN}{_SPACE_LIKE}{_DASH_LIKE}]{{10,}}[XxＸｘ]?")
-_ODD = re.compile(f"[{_HIDDEN}{_SPACE_LIKE}{_DASH_LIKE}]")
-_HIDDEN_RE = re.compile(f"[{_HIDDEN}]")
+_RUN = re.compile(rf"[+＋0-9０-９][0-9０-９ \-{HIDDEN}{_SPACE_LIKE}{_DASH_LIKE}]{{10,}}[XxＸｘ]?")
+_ODD = re.compile(f"[{HIDDEN}{_SPACE_LIKE}{_DASH_LIKE}]")
+_HIDDEN_RE = re.compile(f"[{HIDDEN}]")
 _LOOKALIKES = str.maketrans(
     dict.fromkeys(
         "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "
