@@ -57,11 +57,11 @@ def test_the_gate_keeps_table_cells_and_lines_apart_and_skips_copies(tmp_path: P
 
 
 def test_a_number_the_guard_missed_stops_the_build_and_names_the_record(minimal: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import zonegen.records
+    import zonegen.rules.record
 
     assert run(minimal, "build").code == 0
     before = sorted(p.relative_to(minimal) for p in (minimal / "public").rglob("*"))
-    monkeypatch.setattr(zonegen.records, "guard_personal_data", lambda *args, **kwargs: [])  # a guard with a gap
+    monkeypatch.setattr(zonegen.rules.record, "guard_personal_data", lambda *args, **kwargs: [])  # a guard with a gap
     write_record(minimal, "notices/relief.md", FRONT, "村主任 张*三 13812345678\n")
     result = run(minimal, "build", "--format", "json")
     assert result.code == 1
@@ -86,9 +86,9 @@ def test_zone_settings_are_published_and_checked_too(minimal: Path) -> None:
 
 
 def test_a_number_from_outside_any_record_is_named_by_its_output(minimal: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import zonegen.safety.checks
+    import zonegen.rules.zone
 
-    monkeypatch.setattr(zonegen.safety.checks, "_zone_personal_data", lambda loaded: [])  # a check with a gap
+    monkeypatch.setattr(zonegen.rules.zone, "settings_personal_data", lambda files: [])  # a check with a gap
     zone = minimal / "zone.yaml"
     zone.write_text(zone.read_text(encoding="utf-8") + "  phone: '13812345678'\n", encoding="utf-8")
     result = run(minimal, "build", "--format", "json")

@@ -129,7 +129,7 @@ def test_hidden_numbers_reach_no_output_file(number: str, data: st.DataObject, w
         assert not result.ok and any(d.code.startswith("pii-") for d in result.diagnostics)
         assert not out.exists()
 
-        with mock.patch("zonegen.records.guard_personal_data", lambda *args, **kwargs: []):
+        with mock.patch("zonegen.rules.record.guard_personal_data", lambda *args, **kwargs: []):
             result = build(zone, out)
             assert not result.ok and [d.code for d in result.diagnostics if d.code.startswith("pii")] == ["pii-output"]
             assert not out.exists()

@@ -524,3 +524,26 @@ def _values(key: str, value: object, record: Record) -> list[Shown]:
         if value is None or isinstance(value, bool)
         else [Shown(f"{key} 的值在页面上显示为完整号码", str(value), *record.at(key))]
     )
+
+
+def settings_personal_data(files: dict[str, dict[str, str]]) -> list[Diagnostic]:
+    """zone.yaml and catalog.yaml values are shown on every page: the same guard, no pii_ok.
+
+    `files` maps a file to its published values by key (footer.phone, a column's title…).
+    """
+    return [
+        Diagnostic(
+            "error",
+            CODES[finding.kind],
+            file,
+            None,
+            None,
+            f"{key} 的值中有未脱敏的{finding.label}，公开前必须脱敏",
+            f"改为 {finding.masked}（{KEEP[finding.kind]}）；这里的内容出现在网站的每个页面上，"
+            "联系电话请写单位的办公电话",
+        )
+        for file, values in files.items()
+        for key, value in values.items()
+        if value
+        for finding in scan(visible(value))
+    ]
