@@ -82,3 +82,31 @@ def make_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None =
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("word/document.xml", document)
     return path
+
+
+def make_package(path: Path, parts: dict[str, str | bytes], compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    """A zip package with the given parts (an office file, or a bomb shaped like one)."""
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def docx_parts(paragraphs: list[str]) -> dict[str, str | bytes]:
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
+    return {"[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _RELS, "word/document.xml": document}
+
+
+def make_xlsx_bomb(path: Path, megabytes: int) -> Path:
+    """An XLSX whose one sheet is `megabytes` of identical rows: a few KB on disk."""
+    row = '<row><c t="inlineStr"><is><t>0</t></is></c></row>'
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + row * (megabytes * 1024 * 1024 // len(row)) + "</sheetData></worksheet>"
+    )
+    workbook = (
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheets><sheet name="名单" sheetId="1"/></sheets></workbook>'
+    )
+    return make_package(path, {"xl/workbook.xml": workbook, "xl/worksheets/sheet1.xml": sheet})

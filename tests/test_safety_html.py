@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import output_text, run, write_record
 from zonegen.markdown import render
+from zonegen.safety.html import allow_listed
 
 FRONT = """\
 title: 关于开展春季植树活动的通知
@@ -155,3 +156,37 @@ def test_unmatched_backtick_in_a_link_label_renders(capfd) -> None:  # type: ign
         result = render(body, "x.md", 1)
         assert "`" in result.text or "x" in result.text
     assert "panicked" not in capfd.readouterr().err
+
+
+# --- the allow-list at the end, whatever the Markdown walk caught (issue 9) ----------------
+
+
+def _active(html: str) -> list[str]:
+    tags = " ".join(re.findall(r"<[^>]*>", html.lower()))
+    words = ("javascript:", "data:", "display", "<script", "<iframe", "<svg", "<object", "<embed", "<form", "<style")
+    found = [word for word in (*words, "<meta", "<base", "<link", "<details", "<math") if word in tags]
+    return found + re.findall(r"\son[a-z]+\s*=", tags)
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_the_final_allow_list_alone_neutralises_every_vector(vector: str) -> None:
+    """Straight into a record's HTML, as if the Markdown walk had missed it."""
+    assert _active(allow_listed(f"<p>正文</p>\n{vector}\n<p>结尾</p>")) == []
+
+
+def test_markdown_output_is_proven_safe_and_left_as_written() -> None:
+    body = '# 标题\n\n| 左 | 右 |\n|:--|--:|\n| [链接](a.md) | ![图](b.png "说明") |\n\n```python\nx = 1\n```\n'
+    html = page_body(body)
+    assert allow_listed(html) is html  # no second parse for what markdown-it writes
+
+
+def test_a_body_the_walk_missed_is_cleaned_before_it_is_published(minimal: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import zonegen.markdown
+
+    monkeypatch.setattr(zonegen.markdown, "sanitize", lambda html: html)  # a walk that lets all through
+    write_record(
+        minimal, "notices/xss.md", FRONT, '正文。\n\n<img src=x onerror="payload()">\n\n<script>payload()</script>\n'
+    )
+    assert run(minimal, "build").code == 0
+    page = (minimal / "public/notices/xss.html").read_text(encoding="utf-8")
+    assert "payload" not in page and "onerror" not in page

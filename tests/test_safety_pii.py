@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,92 @@ def test_the_sample_zone_has_no_false_alarm() -> None:
     root = Path(__file__).parent.parent
     result = run(root, "check", "--format", "json")
     assert not [d for d in result.diagnostics if d["code"].startswith("pii")]
+
+
+# --- what is published, not only what is written (issue 16 item 1) ------------------------
+
+HIDDEN_ID = "330281198001011230"
+HIDDEN_BODIES = [
+    ("330281**19800101**1230", "pii-id-card"),
+    ("330281<!-- -->198001011230", "pii-id-card"),
+    ("&#51;30281198001011230", "pii-id-card"),
+    ("&#x33;30281198001011230", "pii-id-card"),
+    ("138**1234**5678", "pii-mobile"),
+    ("330281198001011230*", "pii-id-card"),
+    ("330281\u200b198001011230", "pii-id-card"),
+    ("3302811980\u2060\ufeff01011230", "pii-id-card"),
+    ("138\u00ad1234\u200d5678", "pii-mobile"),
+    ("<span>330281</span>198001011230", "pii-id-card"),
+    ("`330281198001011230`", "pii-id-card"),
+]
+
+
+@pytest.mark.parametrize(("hidden", "code"), HIDDEN_BODIES)
+def test_numbers_hidden_in_the_body_are_found_as_published(minimal: Path, hidden: str, code: str) -> None:
+    write_record(minimal, "notices/relief.md", FRONT, f"救助对象如下：\n\n王*明 {hidden} 已核实。\n")
+    result = run(minimal, "build", "--format", "json")
+    assert result.code == 1
+    [found] = [d for d in json.loads(result.stdout) if d["code"].startswith("pii")]
+    assert found["code"] == code and found["file"] == "content/notices/relief.md"
+    assert found["line"] == 11  # the line the number is written on, even when split
+    assert not (minimal / "public").exists()
+
+
+def test_a_split_number_is_reported_masked_with_how_it_shows(minimal: Path) -> None:
+    write_record(minimal, "notices/relief.md", FRONT, "王*明 330281**19800101**1230\n")
+    result = run(minimal, "check")
+    assert (
+        "content/notices/relief.md:9:5: 错误 pii-id-card "
+        "有未脱敏的居民身份证号（正文在页面上显示为完整号码），公开前必须脱敏" in result.stdout
+    )
+    assert "改为 330281********1230" in result.stdout and "19800101" not in result.stdout
+
+
+def test_a_yaml_escaped_summary_is_found_at_its_value(minimal: Path) -> None:
+    front = FRONT + 'summary: "\\u0033\\u0033\\u0030281198001011230"\n'
+    write_record(minimal, "notices/relief.md", front, "正文。\n")
+    result = run(minimal, "check", "--format", "json")
+    [found] = [d for d in result.diagnostics if d["code"].startswith("pii")]
+    assert (found["code"], found["line"], found["column"]) == ("pii-id-card", 7, 10)
+    assert "summary 的值在页面上显示为完整号码" in found["message"]
+
+
+def test_a_number_in_a_record_file_name_is_refused(minimal: Path) -> None:
+    write_record(minimal, "notices/张三13812345678.md", FRONT, "正文。\n")
+    result = run(minimal, "build", "--format", "json")
+    assert result.code == 1
+    [found] = [d for d in json.loads(result.stdout) if d["code"].startswith("pii")]
+    assert found["code"] == "pii-mobile" and found["file"] == "content/notices/张三13812345678.md"
+    assert "文件名会出现在网址和列表中" in found["message"] and "改个名字" in found["hint"]
+    assert not (minimal / "public").exists()
+
+
+def test_a_number_in_an_attachment_folder_name_is_refused(minimal: Path) -> None:
+    folder = minimal / "content/notices/13812345678"
+    folder.mkdir(parents=True)
+    (folder / "名单.txt").write_text("名单\n", encoding="utf-8")
+    front = FRONT + 'attachments: ["1381234\\u0035678/名单.txt"]\n'
+    write_record(minimal, "notices/relief.md", front, "见附件。\n")
+    result = run(minimal, "check", "--format", "json")
+    assert [d["code"] for d in result.diagnostics if d["code"].startswith("pii")] == ["pii-mobile"]
+
+
+def test_pii_ok_still_covers_what_is_published(minimal: Path) -> None:
+    front = FRONT + "pii_ok: 依据《村民委员会组织法》，村干部联系电话须公示\n"
+    write_record(minimal, "notices/relief.md", front, "村主任 张*三 138**1234**5678\n")
+    result = run(minimal, "check", "--format", "json")
+    assert result.code == 0
+    [warning] = [d for d in result.diagnostics if d["code"].startswith("pii")]
+    assert warning["code"] == "pii-declared" and "手机号码 1 处" in warning["message"]
+    assert run(minimal, "build").code == 0
+
+
+def test_a_number_written_once_plainly_and_once_hidden_is_reported_once(minimal: Path) -> None:
+    write_record(minimal, "notices/relief.md", FRONT, f"{ID_18}\n\n{ID_18[:6]}**{ID_18[6:]}**\n")
+    result = run(minimal, "check", "--format", "json")
+    assert [d["line"] for d in result.diagnostics if d["code"].startswith("pii")] == [9]
+
+
+@pytest.mark.parametrize("text", ["注：13812345678**", "330281199001011***", "138****5678*"])
+def test_a_footnote_mark_is_not_mistaken_for_a_mask_nor_a_mask_for_a_footnote(text: str) -> None:
+    assert kinds(text) == []

@@ -22,6 +22,7 @@ from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
 from zonegen.rules.zone import validate
+from zonegen.safety.gate import final_gate
 from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.theme_check import theme_problems
@@ -207,7 +208,10 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     write(tmp / "directory.json", directory(site, views))
     write(tmp / MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
     timings["render"] = time.perf_counter() - mark
-    return []
+    mark = time.perf_counter()
+    leaks = final_gate(tmp, sizes, site.records)  # personal data in what was written: nothing is swapped in
+    timings["gate"] = time.perf_counter() - mark
+    return leaks
 
 
 def _copy_tree(source: Path, target: Path) -> None:

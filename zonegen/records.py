@@ -14,6 +14,7 @@ from typing import Any
 from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.fields import PUBLIC, FieldError, coerce, to_date
 from zonegen.markdown import BodyLink, render, summarize
+from zonegen.safety.html import allow_listed
 from zonegen.schema import CORE_FIELDS, FRONT_MATTER, REVIEW, Schema, required_keys
 from zonegen.source import decode, split_front_matter
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
@@ -172,6 +173,7 @@ def _parse_text(text: str, file: str, node: str, settings: ParseSettings, diags:
     diags.extend(rendered.diagnostics)
     record.html, record.text, record.headings = rendered.html, rendered.text, tuple(rendered.headings)
     record.links = tuple(rendered.links)
+    record.html = allow_listed(record.html)  # every body held to the allow-list, whatever the Markdown walk found
     record.heading_lines = tuple(rendered.heading_lines)
     if not record.summary:
         record.summary = summarize(rendered.text)

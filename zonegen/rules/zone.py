@@ -16,6 +16,7 @@ from zonegen.report import check_reports
 from zonegen.rules.links import check_links
 from zonegen.rules.outputs import check_attachment_places
 from zonegen.safety.checks import safety_checks
+from zonegen.safety.pii import settings_personal_data
 from zonegen.suggest import did_you_mean, nearest
 
 if TYPE_CHECKING:  # load.py runs these rules
@@ -43,8 +44,17 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
     diags.extend(check_links(loaded))
     diags.extend(check_attachment_places(loaded))
     diags.extend(safety_checks(records, loaded.zone.root, loaded.zone.content_dir))
+    diags.extend(settings_personal_data(_published_settings(loaded)))
     diags.extend(load_extras(loaded.zone, theme_dirs(loaded.zone.root, loaded.zone.theme))[1])
     return diags.items
+
+
+def _published_settings(loaded: LoadedZone) -> dict[str, dict[str, str]]:
+    """The values of zone.yaml and catalog.yaml that every page shows, by file and key."""
+    zone, nodes = loaded.zone, loaded.catalog.nodes.values()
+    footer = {f"footer.{key}": str(value) for key, value in vars(zone.footer).items()}
+    catalog = {f"{node.path} 的 {key}": getattr(node, key) for node in nodes for key in ("title", "description")}
+    return {"zone.yaml": {"name": zone.name, "title": zone.title, **footer}, zone.catalog or "catalog.yaml": catalog}
 
 
 def _unique_index_numbers(records: list[Record], diags: Diagnostics) -> None:

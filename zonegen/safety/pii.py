@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zonegen.diagnostics import Diagnostic
+from zonegen.safety.html import reader_text
 
 if TYPE_CHECKING:  # records.py imports this module
     from zonegen.records import Record
@@ -26,6 +27,8 @@ _D = "0-9０-９"
 # A digit, letter or masking mark next to a number means it is part of a longer code or is
 # already masked (330281********1234, 138****5678): not a candidate.
 _NEIGHBOUR = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ*＊×#＃●○"
+# After a number, one mask mark alone is a footnote mark (330281198001011235* 注), not a mask.
+_MASK = "[*＊×#＃●○]"
 _CANDIDATE = re.compile(
     rf"(?<![{_NEIGHBOUR}])(?<![{_D}][.．])"
     rf"(?P<cc>(?:[+＋]|00)86[ -]?|86[ -])?"
@@ -36,11 +39,31 @@ _CANDIDATE = re.compile(
     rf"|[{_D}]{{17}}[XxＸｘ]"
     rf"|[{_D}]{{11,19}}"
     rf")"
-    rf"(?![{_NEIGHBOUR}])(?![.．][{_D}])"
+    rf"(?![{_D}A-Za-zＡ-Ｚａ-ｚ])(?![.．][{_D}])(?!{_MASK}[{_D}*＊×#＃●○])"
 )
+# Characters a reader does not see — Unicode format characters (Cf: U+200B, U+2060, U+FEFF,
+# bidi controls, the soft hyphen…), variation selectors, the combining grapheme joiner,
+# Hangul fillers: a number split by them looks whole on the page and is copied whole. Those
+# of the Basic Multilingual Plane are handled inside `scan`; the rarer astral ones (tag
+# characters, U+E0000…) by `visible`, which keeps astral ranges out of the hot pattern.
+HIDDEN = (
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+)
+# Other spaces and dashes show as a space or a hyphen between digit groups.
+_SPACE_LIKE = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_DASH_LIKE = "\u2010-\u2013\u2212\ufe58\ufe63\uff0d"
 # A cheap first pass: only stretches of at least 11 digits, spaces and hyphens are looked at
 # closely (most bodies have none; the full pattern with its look-arounds is ~20x slower).
-_RUN = re.compile(r"[+＋0-9０-９][0-9０-９ -]{10,}[XxＸｘ]?")
+_RUN = re.compile(rf"[+＋0-9０-９][0-9０-９ \-{HIDDEN}{_SPACE_LIKE}{_DASH_LIKE}]{{10,}}[XxＸｘ]?")
+_ODD = re.compile(f"[{HIDDEN}{_SPACE_LIKE}{_DASH_LIKE}]")
+_HIDDEN_RE = re.compile(f"[{HIDDEN}]")
+_LOOKALIKES = str.maketrans(
+    dict.fromkeys(
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "
+    )
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe58\ufe63\uff0d", "-")
+)
 _NORMALISE = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX", " -")
 
 # Province codes of GB/T 2260, plus 71/81/82/83 used by residence permits for Taiwan,
@@ -105,6 +128,7 @@ class Finding:
     start: int
     end: int
     masked: str
+    digits: str = ""  # the number itself, normalised (never shown: it identifies a person)
 
     @property
     def label(self) -> str:
@@ -116,11 +140,35 @@ def scan(text: str) -> list[Finding]:
     findings: list[Finding] = []
     size = len(text)
     for run in _RUN.finditer(text):
-        for match in _CANDIDATE.finditer(text, run.start(), min(size, run.end() + 2)):
+        start, end = run.span()
+        if _ODD.search(text, start, end):
+            findings.extend(_scan_flattened(text, start, end))
+            continue
+        for match in _CANDIDATE.finditer(text, start, min(size, end + 2)):
             found = _classify(match, text)
             if found is not None:
                 findings.append(found)
     return findings
+
+
+def _scan_flattened(text: str, start: int, end: int) -> list[Finding]:
+    """A run with invisible characters or look-alike spaces: scanned as it shows, positions kept."""
+    kept = [i for i in range(start, end) if not _HIDDEN_RE.match(text, i)]
+    if not kept:
+        return []
+    flat_run = "".join(text[i] for i in kept).translate(_LOOKALIKES)
+    before = text[max(0, start - 32) : start]
+    flat = before + flat_run + text[end : end + 8]
+    offset = len(before)
+    found: list[Finding] = []
+    for match in _CANDIDATE.finditer(flat, offset, min(len(flat), offset + len(flat_run) + 2)):
+        finding = _classify(match, flat)
+        if finding is None:
+            continue
+        first = kept[min(finding.start - offset, len(kept) - 1)]
+        last = kept[min(finding.end - offset, len(kept)) - 1] + 1
+        found.append(Finding(finding.kind, first, last, finding.masked, finding.digits))
+    return found
 
 
 def _classify(match: re.Match[str], text: str) -> Finding | None:
@@ -128,7 +176,7 @@ def _classify(match: re.Match[str], text: str) -> Finding | None:
     found = _number(digits, text, match.start("n"), match.end())
     if found is None:
         return None
-    return Finding(found[0], match.start(), match.end(), found[1])
+    return Finding(found[0], match.start(), match.end(), found[1], digits)
 
 
 def _number(digits: str, text: str, start: int, end: int) -> tuple[str, str] | None:
@@ -222,13 +270,16 @@ def _issuer(digits: str) -> bool:
 
 # --- diagnostics -------------------------------------------------------------------------
 
+BODY = "正文在页面上显示为完整号码"
+FILE_NAME = "文件名会出现在网址和列表中"
 MAX_REPORTED = 20  # per file; a pasted list of 500 IDs needs one fix, not 500 lines of output
-_CODES = {ID_CARD: "pii-id-card", MOBILE: "pii-mobile", BANK_CARD: "pii-bank-card"}
-_KEEP = {
+CODES = {ID_CARD: "pii-id-card", MOBILE: "pii-mobile", BANK_CARD: "pii-bank-card"}
+KEEP = {
     ID_CARD: "只保留前6位和后4位",
     MOBILE: "只保留前3位和后4位",
     BANK_CARD: "只保留前4位和后4位",
 }
+_RENAME = "给文件改个名字，文件名中不要写个人信息（文件名会出现在网址、目录和搜索结果中）"
 _NOT_A_REASON = frozenset(("true", "false", "yes", "no", "y", "n", "ok", "1", "0", "是", "否", "有", "无", "同意"))
 
 
@@ -274,7 +325,7 @@ def diagnose(found: list[Located], file: str, pii_ok: str, attachment: str = "")
             counts[item.finding.label] = counts.get(item.finding.label, 0) + 1
         summary = "、".join(f"{label} {count} 处" for label, count in counts.items())
         first = found[0]
-        place = f"（{first.where}起）" if first.where else ""
+        place = f"（{first.where}起）" if first.where and attachment else ""
         return [
             Diagnostic(
                 "warning",
@@ -294,12 +345,14 @@ def diagnose(found: list[Located], file: str, pii_ok: str, attachment: str = "")
         items.append(
             Diagnostic(
                 "error",
-                _CODES[finding.kind],
+                CODES[finding.kind],
                 where_file,
                 item.line,
                 item.column,
                 f"{source}未脱敏的{finding.label}{place}，公开前必须脱敏",
-                f"改为 {finding.masked}（{_KEEP[finding.kind]}）；确属依法应当公开的，"
+                _RENAME
+                if item.where == FILE_NAME
+                else f"改为 {finding.masked}（{KEEP[finding.kind]}）；确属依法应当公开的，"
                 f"在{f'记录 {file} 的' if attachment else ''}头部信息写明 pii_ok: 公开理由",
             )
         )
@@ -319,14 +372,96 @@ def diagnose(found: list[Located], file: str, pii_ok: str, attachment: str = "")
     return items
 
 
+# --- what is published ------------------------------------------------------------------
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_HIDDEN_ASTRAL = re.compile(
+    "[\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]+"
+)
+
+
+def visible(text: str) -> str:
+    """`text` without the astral invisible characters (`scan` sees through the others itself)."""
+    if text.isascii() or not _ASTRAL.search(text):
+        return text
+    return _HIDDEN_ASTRAL.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """One published value: what it is (for the message), where it is written, and its text."""
+
+    where: str  # e.g. 标题（title）, 正文, 文件名
+    text: str
+    line: int | None
+    column: int | None = None
+
+
+def scan_shown(raw: str, shown: list[Shown], body_line: int) -> list[Located]:
+    """Numbers that only appear once `raw` is decoded, rendered and shown.
+
+    `raw` is the record file as written; its own scan reports what is visible there. What
+    this adds is hidden from it: split by Markdown emphasis, an HTML comment or zero-width
+    characters, written as character entities or YAML escapes, or in the file's name.
+    """
+    seen = {f.digits for f in scan(raw)}
+    located: list[Located] = []
+    body_offset = _offset_of_line(raw, body_line)
+    for item in shown:
+        for finding in scan(visible(item.text)):
+            if finding.digits in seen:
+                continue
+            seen.add(finding.digits)
+            line, column = item.line, item.column
+            if item.where == BODY:
+                line, column = _find_split(raw, body_offset, finding.digits) or (body_line, None)
+            located.append(Located(finding, line, column, item.where))
+    return located
+
+
+_DIGIT_FORMS = "(?:{d}|{wide}|&#0*{code};?|&#[xX]0*{hexcode};?|\\\\u0*{hexcode}|\\\\x{hexcode})"
+
+
+def _find_split(raw: str, start: int, digits: str) -> tuple[int, int] | None:
+    """Line and column in `raw` (from `start`) where a split or encoded number begins."""
+    atoms = []
+    for char in digits:
+        if char == "X":
+            atoms.append("[Xx]")
+            continue
+        value = int(char)
+        atoms.append(_DIGIT_FORMS.format(d=value, wide=chr(0xFF10 + value), code=48 + value, hexcode=f"{48 + value:x}"))
+    pattern = re.compile("[^0-9０-９]{0,80}?".join(atoms))
+    match = pattern.search(raw, start)
+    if match is None:
+        return None
+    line = raw.count("\n", 0, match.start()) + 1
+    return line, match.start() - (raw.rfind("\n", 0, match.start()) + 1) + 1
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return len(text)
+    return offset
+
+
 _NOT_PUBLIC = re.compile(r"^(?:disclosure|公开属性|公开方式)\s*[:：]\s*['\"]?(?:依申请公开|不予公开)", re.M)
 
 
-def guard_personal_data(text: str, file: str, record: Record | None) -> list[Diagnostic]:
-    """The guard over one record file: title, every front-matter field, body and tables.
+def guard_personal_data(
+    text: str, file: str, record: Record | None, shown: list[Shown] | None = None
+) -> list[Diagnostic]:
+    """The guard over one record file: what it says, and what it shows once published.
 
-    Records that are not 主动公开 are never published, so they may hold personal data. A file
-    too broken to parse is still checked, unless it says it is not 主动公开.
+    `text` is the decoded file (title, every front-matter field, body and tables, as written):
+    findings there are reported at their line and column. `shown` is what the published site
+    shows of the record — decoded field values, the rendered body, its file name — from
+    `published(record)` unless given. Records that are not 主动公开 are never published, so
+    they may hold personal data. A file too broken to parse is still checked, unless it says
+    it is not 主动公开.
     """
     found = scan(text)
     items: list[Diagnostic] = []
@@ -342,5 +477,73 @@ def guard_personal_data(text: str, file: str, record: Record | None) -> list[Dia
         return []
     else:
         pii_ok = ""
-    items.extend(diagnose(locate(text, found), file, pii_ok))
+    located = locate(text, found)
+    if record is not None:
+        located.extend(scan_shown(text, published(record) if shown is None else shown, record.body_line))
+    items.extend(diagnose(located, file, pii_ok))
     return items
+
+
+def published(record: Record) -> list[Shown]:
+    """Everything of a record the site shows: field values as decoded, body as rendered, names."""
+    shown = [Shown(BODY, reader_text(record.html), record.body_line), Shown(BODY, record.text, record.body_line)]
+    shown.append(Shown(FILE_NAME, record.file.removeprefix("content/"), None))
+    core = (
+        ("title", record.title),
+        ("index_no", record.index_no),
+        ("publisher", record.publisher),
+        ("doc_no", record.doc_no),
+        ("interprets", record.interprets),
+        ("summary", record.summary),
+        ("topic", record.topic),
+        ("keywords", record.keywords),
+        ("attachments", record.attachments),
+        ("also", record.also),
+        ("review", record.review.by if record.review else ""),
+    )
+    for key, value in (*core, *record.extra.items()):
+        shown.extend(_values(key, value, record))
+    return shown
+
+
+def _values(key: str, value: object, record: Record) -> list[Shown]:
+    if isinstance(value, str):
+        return [Shown(f"{key} 的值在页面上显示为完整号码", value, *record.at(key))] if value else []
+    if isinstance(value, list | tuple):
+        found: list[Shown] = []
+        for index, item in enumerate(value):
+            found.extend(
+                Shown(f"{key} 的值在页面上显示为完整号码", s.text, *record.at(f"{key}/{index}"))
+                for s in _values(key, item, record)
+            )
+        return found
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _values(key, item, record)]
+    return (
+        []
+        if value is None or isinstance(value, bool)
+        else [Shown(f"{key} 的值在页面上显示为完整号码", str(value), *record.at(key))]
+    )
+
+
+def settings_personal_data(files: dict[str, dict[str, str]]) -> list[Diagnostic]:
+    """zone.yaml and catalog.yaml values are shown on every page: the same guard, no pii_ok.
+
+    `files` maps a file to its published values by key (footer.phone, a column's title…).
+    """
+    return [
+        Diagnostic(
+            "error",
+            CODES[finding.kind],
+            file,
+            None,
+            None,
+            f"{key} 的值中有未脱敏的{finding.label}，公开前必须脱敏",
+            f"改为 {finding.masked}（{KEEP[finding.kind]}）；这里的内容出现在网站的每个页面上，"
+            "联系电话请写单位的办公电话",
+        )
+        for file, values in files.items()
+        for key, value in values.items()
+        if value
+        for finding in scan(visible(value))
+    ]
