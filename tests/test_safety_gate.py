@@ -101,4 +101,4 @@ def test_declared_numbers_pass_the_gate(minimal: Path) -> None:
     front = FRONT + "pii_ok: 依据《村民委员会组织法》，村干部联系电话须公示\n"
     write_record(minimal, "notices/relief.md", front, "村主任 张*三 13812345678\n")
     assert run(minimal, "build").code == 0
-    assert "13812345678" in (minimal / "public/notices/relief.html").read_text(encoding="utf-8")
+    assert "13812345678" in (minimal / "public/_records/2025-00010.html").read_text(encoding="utf-8")
