@@ -233,7 +233,7 @@ _BLOCK_START = re.compile(r"[:：]\s*[|>][-+0-9]*\s*$")
 # no ASCII space after it. YAML reads the whole line as one word, so the key silently vanishes.
 _COLON_NO_SPACE = re.compile(r"^(?P<head>[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*):(?P<gap>\u3000*)(?=[^\s/])")
 # Anything any of the patterns above could match (a superset), searched once per document.
-_SUSPECT = re.compile(r"[\t\u3000：]|^[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*:(?=[^\s/])", re.M)
+_SUSPECT = re.compile(r"[\t\u3000：\u2028\u2029\x85]|^[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*:(?=[^\s/])", re.M)
 
 _LINT_TEXT = {
     "fullwidth-colon": (
@@ -243,7 +243,16 @@ _LINT_TEXT = {
     "indent-tab": ("缩进使用了制表符（Tab）", "请用英文空格缩进，不要用 Tab 键"),
     "indent-ideographic-space": ("缩进使用了全角空格", "请切换到英文输入法，用英文空格缩进"),
     "colon-space": ("冒号“:”后面缺少英文空格", "写成“键: 值”，冒号后留一个英文空格，例如 title: 关于……的通知"),
+    "line-separator": (
+        "这一行第 {column} 列有不可见的换行字符 {char}，YAML 会在这里断行",
+        "这个字符通常随网页或 Word 中的文字粘贴进来，看不见；删除这个位置的字符（或删掉前后几个字重新输入）",
+    ),
 }
+# Characters YAML 1.1 takes as a line break besides LF and CR (which decode() normalises).
+# Pasted from web pages and Word, they are invisible: the line seems whole but YAML reads
+# the rest as a new line and then reports a missing colon there.
+_LINE_SEPARATORS = {"\u2028": "U+2028（行分隔符）", "\u2029": "U+2029（段落分隔符）", "\x85": "U+0085（下一行）"}
+_LINE_SEPARATOR = re.compile("[" + "".join(_LINE_SEPARATORS) + "]")
 
 
 @dataclass
@@ -251,10 +260,11 @@ class LintFix:
     line: int
     column: int
     kind: str  # a key of _LINT_TEXT; also the diagnostic code
+    char: str = ""  # the offending character, for the kinds whose message names it
 
     @property
     def message(self) -> str:
-        return _LINT_TEXT[self.kind][0]
+        return _LINT_TEXT[self.kind][0].format(column=self.column, char=_LINE_SEPARATORS.get(self.char, ""))
 
     @property
     def hint(self) -> str:
@@ -295,6 +305,9 @@ def lint_and_repair(text: str, line_offset: int = 0) -> tuple[str, list[LintFix]
     out: list[str] = []
     block_indent: int | None = None  # inside a `|` or `>` block scalar deeper than this
     for number, line in enumerate(text.split("\n"), start=1 + line_offset):
+        for found in _LINE_SEPARATOR.finditer(line):
+            fixes.append(LintFix(number, found.start() + 1, "line-separator", found.group()))
+        line = _LINE_SEPARATOR.sub("", line)
         indent = _indent(line)
         if block_indent is not None:
             if not line.strip() or indent > block_indent:
