@@ -77,6 +77,43 @@ def test_typed_results_total_per_column(minimal: Path) -> None:
     assert (found["line"], found["column"]) == position(path, "total: {natural: 11", "natural")
 
 
+RESULTS_TOTALS = "natural: 10, commercial: 2, research: 1, nonprofit: 2, legal: 3, other_org: 4"
+
+
+@pytest.mark.parametrize("key", ["total", "总计", "（七）总计"])
+def test_total_row_accepts_its_own_total_column(minimal: Path, key: str) -> None:
+    """（七）总计 has a 总计 column like every other row: writing it is not an unknown key."""
+    figures = FIGURES.replace("  results:\n", f"  results:\n    {key}: {{{RESULTS_TOTALS}, 总计: 22}}\n")
+    write_report(minimal, 2025, figures)
+    result = run(minimal, "check")
+    assert result.code == 0, result.stdout
+
+
+def test_total_column_of_the_total_row_is_checked(minimal: Path) -> None:
+    figures = FIGURES.replace("  results:\n", f"  results:\n    总计: {{{RESULTS_TOTALS}, 总计: 23}}\n")
+    path = write_report(minimal, 2025, figures)
+    found = only(minimal, "report-total")
+    assert found["message"] == "（七）总计填写为 23，但各项之和为 22"
+    line = line_of(path, "总计: 23")
+    assert (found["line"], found["column"]) == (line, path.read_text().split("\n")[line - 1].rindex("总计") + 1)
+
+
+def test_total_hint_gives_the_computed_total_and_never_says_delete(minimal: Path) -> None:
+    """Following the hint must not change the table: the old "可以删除这一项" read as "delete the row"."""
+    write_report(minimal, 2025, FIGURES.replace("other_org: 5}", "other_org: 5, total: 26}"))
+    hint = only(minimal, "report-total")["hint"]
+    assert hint == (
+        "各项之和为 25：若各项无误，把总计改为 25；若 26 才是正确的总计，说明有一项漏填或填错，请逐项核对。"
+        "总计可以不写，不写时按各项自动计算"
+    )
+    assert "删除" not in hint
+
+
+def test_columns_left_out_of_a_typed_total_are_not_checked(minimal: Path) -> None:
+    write_report(minimal, 2025, FIGURES.replace("  results:\n", "  results:\n    total: {natural: 10}\n"))
+    assert run(minimal, "check").code == 0
+
+
 def test_typed_group_total_per_column(minimal: Path) -> None:
     figures = FIGURES.replace("    withheld:\n", "    withheld:\n      总计: {natural: 1, legal: 3, other_org: 2}\n")
     write_report(minimal, 2025, figures)

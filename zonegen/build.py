@@ -18,9 +18,9 @@ from zonegen.diagnostics import Diagnostic, blocks, sort_diagnostics
 from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
+from zonegen.rules.zone import validate
 from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
-from zonegen.validate import validate
 from zonegen.views import Views
 
 Progress = Callable[[str, int, int], None]

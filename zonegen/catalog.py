@@ -474,6 +474,7 @@ class _Reader:
             self.error("catalog-format", "fields 应为列表", ("fields",))
             return []
         from zonegen.fields import CORE_KEYS, CORE_LABELS
+        from zonegen.records import RESERVED_NAMES
 
         specs: list[FieldSpec] = []
         for index, entry in enumerate(value):
@@ -490,6 +491,14 @@ class _Reader:
                     f"字段键“{key}”不合规",
                     (*where, "key"),
                     "用小写英文字母、数字和下划线，例如 region_code",
+                )
+                continue
+            if key in RESERVED_NAMES and key not in CORE_KEYS:
+                self.bad_value(
+                    "catalog-field",
+                    f"字段键“{key}”是 zonegen 内部使用的名称，不能用作字段",
+                    (*where, "key"),
+                    f"换一个键名，例如 county_{key}（file、node、text、html 等名称由 zonegen 保留）",
                 )
                 continue
             if key in CORE_KEYS or label in CORE_LABELS:

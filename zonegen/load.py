@@ -1,4 +1,9 @@
-"""Load a whole zone: zone.yaml, the catalog, and every record under content/."""
+"""Load a whole zone: zone.yaml, the catalog, and every record under content/.
+
+Each record file is parsed (zonegen.records: no policy), then checked by the per-record
+rules (zonegen.rules.record), in the same worker; the cross-record rules
+(zonegen.rules.zone) run over the loaded zone afterwards.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,19 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zonegen.catalog import Catalog, load_catalog, resolve_catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.fields import Field, Schema
 from zonegen.indexno import compile_format
-from zonegen.records import Record, RecordRules, parse_record
+from zonegen.records import ParseSettings, Record, parse_record
+from zonegen.rules.record import RecordPolicy, check_record
 from zonegen.suggest import nearest
 from zonegen.zone import ZoneConfig, load_zone, valid_org_code
+
+if TYPE_CHECKING:
+    from zonegen.report import ZoneReports
 
 _RESERVED_STEM = __import__("re").compile(r"^index(-\d+)?$")
 _IGNORED = (".", "~$")  # hidden files, Office lock files
@@ -30,6 +40,7 @@ class LoadedZone:
     records: list[Record]
     other_files: list[str]  # non-Markdown files under content/, relative to the zone root
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    reports: ZoneReports | None = None  # annual reports, resolved by validate()
 
 
 def schema_for(catalog: Catalog) -> Schema:
@@ -54,12 +65,15 @@ def load(
         return None, diags
     # An org code zone.yaml gets wrong is reported there once, not again in every record.
     org_code = zone.org_code if valid_org_code(zone.org_code) else None
-    rules = RecordRules(
-        schema=schema_for(catalog),
-        index_format=compile_format(zone.index_format, org_code),
-        publisher=zone.name,
-        require_review=zone.rules.require_review,
-        required_extra=tuple(f.key for f in catalog.fields if f.required),
+    schema = schema_for(catalog)
+    rules = _Steps(
+        ParseSettings(schema=schema, publisher=zone.name),
+        RecordPolicy(
+            schema=schema,
+            index_format=compile_format(zone.index_format, org_code),
+            require_review=zone.rules.require_review,
+            required_extra=tuple(f.key for f in catalog.fields if f.required),
+        ),
     )
     found = Diagnostics()
     sources, others = _scan(zone, catalog, found)
@@ -189,8 +203,16 @@ def _guess_by_tail(node: str, catalog: Catalog) -> str | None:
     return by_id[match] if match else None
 
 
+@dataclass(frozen=True)
+class _Steps:
+    """What each record goes through: parsing with these settings, then these rules."""
+
+    parse: ParseSettings
+    policy: RecordPolicy
+
+
 # Worker processes inherit these through fork, so nothing large is pickled per task.
-_RULES: RecordRules | None = None
+_RULES: _Steps | None = None
 _ROOT: Path | None = None
 
 
@@ -203,11 +225,12 @@ def _parse_one(source: tuple[str, str]) -> tuple[Record | None, list[Diagnostic]
         return None, [
             Diagnostic("error", "file-unreadable", file, None, None, f"无法读取文件：{exc.strerror}", "请检查文件权限")
         ]
-    return parse_record(raw, file, node, _RULES)
+    parsed = parse_record(raw, file, node, _RULES.parse)
+    return parsed.record, check_record(parsed, _RULES.policy)
 
 
 def _parse_all(
-    root: Path, sources: list[tuple[str, str]], rules: RecordRules, progress: Progress | None, workers: int | None
+    root: Path, sources: list[tuple[str, str]], rules: _Steps, progress: Progress | None, workers: int | None
 ) -> tuple[list[Record], list[Diagnostic]]:
     global _RULES, _ROOT
     _RULES, _ROOT = rules, root

@@ -42,6 +42,7 @@ class Rendered:
     html: str
     text: str
     headings: list[str] = field(default_factory=list)
+    heading_lines: list[int] = field(default_factory=list)  # source line of each heading
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -104,7 +105,10 @@ def render(body: str, file: str, first_line: int) -> Rendered:
         elif name in ("softbreak", "hardbreak") or name in _BLOCKS:
             parts.append(" ")
             if name == "heading":
+                if encoded is None:
+                    encoded = source.encode("utf-8")
                 result.headings.append(_text_of(node))
+                result.heading_lines.append(first_line + encoded[: node.srcmap[0] if node.srcmap else 0].count(b"\n"))
         elif name == "code_inline":
             parts.append(node.meta.get("content", ""))
         elif name == "image" and not _text_of(node).strip():

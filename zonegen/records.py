@@ -1,30 +1,20 @@
-"""One Markdown file → one Record: decoding, front matter, field types and per-record rules."""
+"""One Markdown file → one Record: decoding, front matter, field types and the rendered body.
+
+Parsing applies no policy: what a record is checked against lives in zonegen.rules, and the
+loader runs both. A parse result is a pure function of (bytes, file, node, ParseSettings)
+and pickles as it is, so it can be cached between builds.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from zonegen.diagnostics import Diagnostic, Diagnostics
-from zonegen.fields import (
-    GUIDE_FIELDS,
-    GUIDE_REQUIRED,
-    PUBLIC,
-    REVIEW_KEYS,
-    FieldError,
-    Schema,
-    coerce,
-    to_date,
-)
-from zonegen.indexno import IndexFormat
+from zonegen.fields import CORE_FIELDS, PUBLIC, REVIEW_KEYS, FieldError, Schema, coerce, to_date
 from zonegen.markdown import render, summarize
-from zonegen.safety.pii import guard_personal_data
-from zonegen.safety.review import check_review
 from zonegen.source import decode, split_front_matter
-from zonegen.suggest import did_you_mean
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
 
@@ -71,13 +61,17 @@ class Record:
     review: Review | None = None
     pii_ok: str = ""
     also: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # guide, report and county fields: never attributes
     lines: dict[str, int] = field(default_factory=dict)
     spots: dict[str, tuple[int, int]] = field(default_factory=dict)  # value (and list item) positions
+    # Keys inside map fields (an annual report's figures), by (field key, key as written, …), so
+    # that what checks them later never reads the file again.
+    nested: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict)
     body_line: int = 1
     html: str = ""
     text: str = ""
     headings: tuple[str, ...] = ()
+    heading_lines: tuple[int, ...] = ()  # source line of each of `headings`
 
     @property
     def is_public(self) -> bool:
@@ -97,40 +91,45 @@ class Record:
         return self.lines.get(key.split("/", 1)[0]), None
 
 
-@dataclass(frozen=True)
-class RecordRules:
-    """What a record is checked against: everything per-file, nothing cross-record."""
-
-    schema: Schema
-    index_format: IndexFormat
-    publisher: str
-    require_review: bool
-    required_extra: tuple[str, ...] = ()
-
-
-# Any bracket pair around the year other than 〔〕: [2025], 【2025】, (2025), ﹝2025﹞ (a look-alike), 〔2025]…
-_DOC_NO_BRACKETS = re.compile(r"(?!〔\s*\d{4}\s*〕)[\[【（(［﹝〖〔{｛]\s*(\d{4})\s*[\]】）)］﹞〗〕}｝]")
-# A guide section is present when some heading contains any of its words.
-_GUIDE_SECTIONS = (
-    ("分类与编排体系", ("分类", "编排")),
-    ("主动公开", ("主动公开",)),
-    ("依申请公开", ("申请公开",)),
-    ("监督和救济", ("监督", "救济")),
+# The built-in fields that are Record attributes; review is built apart, everything else is `extra`.
+_ATTRIBUTES = frozenset(f.key for f in CORE_FIELDS) - {"review"}
+# Every name a record uses internally: a catalog field may not take one (catalog.py reserves them).
+RESERVED_NAMES = frozenset(
+    (*Record.__dataclass_fields__, *(n for n in dir(Record) if not n.startswith("_")), "url", "path", "id")
 )
 
 
-def parse_record(raw: bytes, file: str, node: str, rules: RecordRules) -> tuple[Record | None, list[Diagnostic]]:
-    """Read one record file; returns the record (None when unusable) and its diagnostics."""
+@dataclass(frozen=True)
+class ParseSettings:
+    """Everything parsing depends on besides the file itself; no policy."""
+
+    schema: Schema
+    publisher: str  # the zone's name, when a record names no 发布机构
+
+
+@dataclass
+class Parsed:
+    """What parsing one file gives: the record (None when unusable), its diagnostics, and its text.
+
+    The text is kept for the rules that read the file as written (the personal-data guard
+    also checks a file too broken to become a record).
+    """
+
+    file: str
+    record: Record | None
+    diagnostics: list[Diagnostic]
+    text: str | None
+
+
+def parse_record(raw: bytes, file: str, node: str, settings: ParseSettings) -> Parsed:
+    """Read one record file: decode, split, type the front matter and render the body."""
     diags = Diagnostics(file)
     text = decode(raw, diags)
-    if text is None:
-        return None, diags.items
-    record = _parse_text(text, file, node, rules, diags)
-    diags.extend(guard_personal_data(text, file, record))
-    return record, diags.items
+    record = None if text is None else _parse_text(text, file, node, settings, diags)
+    return Parsed(file, record, diags.items, text)
 
 
-def _parse_text(text: str, file: str, node: str, rules: RecordRules, diags: Diagnostics) -> Record | None:
+def _parse_text(text: str, file: str, node: str, settings: ParseSettings, diags: Diagnostics) -> Record | None:
     split = split_front_matter(text, diags)
     if split is None:
         return None
@@ -154,18 +153,19 @@ def _parse_text(text: str, file: str, node: str, rules: RecordRules, diags: Diag
         return None
     for path, line, col in parsed.duplicates:
         diags.error("duplicate-key", f"“{path[0]}”写了两次", line, col, "删除多余的一行")
-    values, lines, spots = _typed_fields(parsed, rules.schema, diags, split.front_line)
-    record = _assemble(values, lines, file, node, rules, diags, split.front_line)
+    values, lines, spots = _typed_fields(parsed, settings.schema, diags, split.front_line)
+    record = _assemble(values, lines, file, node, settings, diags, split.front_line)
     if record is None:
         return None
     record.spots = spots
+    record.nested = _nested_positions(parsed, settings.schema, values)
     record.body_line = split.body_line
     rendered = render(split.body, file, split.body_line)
     diags.extend(rendered.diagnostics)
     record.html, record.text, record.headings = rendered.html, rendered.text, tuple(rendered.headings)
+    record.heading_lines = tuple(rendered.heading_lines)
     if not record.summary:
         record.summary = summarize(rendered.text)
-    _check_record(record, rules, diags)
     return record
 
 
@@ -202,6 +202,23 @@ def _typed_fields(
     return values, lines, spots
 
 
+def _nested_positions(doc: YamlDoc, schema: Schema, values: dict[str, Any]) -> dict[tuple[str, ...], tuple[int, int]]:
+    """Where each key inside a map-valued field stands, under the field's canonical key."""
+    found: dict[tuple[str, ...], tuple[int, int]] = {}
+    maps = {}
+    for name in doc.data:
+        spec = schema.lookup(str(name))
+        if spec is not None and isinstance(values.get(spec.key), dict):
+            maps[str(name)] = spec.key
+    if not maps:
+        return found
+    for path, position in doc.positions.items():
+        key = maps.get(str(path[0]))
+        if key is not None:
+            found[(key, *(str(part) for part in path[1:]))] = position
+    return found
+
+
 def _as_written(kind: str, value: Any, path: tuple, doc: YamlDoc) -> Any:
     """Text fields take the scalar as typed (YAML would read 0571-… or 8:30 as numbers)."""
     if kind in ("string", "text"):
@@ -220,7 +237,7 @@ def _assemble(
     lines: dict[str, int],
     file: str,
     node: str,
-    rules: RecordRules,
+    settings: ParseSettings,
     diags: Diagnostics,
     first_line: int,
 ) -> Record | None:
@@ -254,13 +271,14 @@ def _assemble(
     if missing:
         return None
     review = _review(values.pop("review", None), lines.get("review"), diags)
-    core = {k: values.pop(k) for k in list(values) if k in Record.__dataclass_fields__}
+    # Only built-in fields become attributes: a county field can never collide with one.
+    core = {k: values.pop(k) for k in list(values) if k in _ATTRIBUTES}
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return Record(
         file=file,
         node=node,
         stem=stem,
-        publisher=core.pop("publisher", rules.publisher),
+        publisher=core.pop("publisher", settings.publisher),
         review=review,
         extra=values,
         lines=lines,
@@ -306,245 +324,3 @@ def _review(value: Any, line: int | None, diags: Diagnostics) -> Review | None:
             "写成 review: {by: 审查人姓名, date: 2025-03-01}",
         )
     return Review(by, date) if by and date else None
-
-
-def _check_record(record: Record, rules: RecordRules, diags: Diagnostics) -> None:
-    line = record.line_of
-    if record.published < record.created:
-        diags.error(
-            "published-before-created",
-            f"发布日期 {record.published} 早于生成日期 {record.created}",
-            *record.at("published"),
-            "发布日期不能早于信息形成（成文）的日期",
-        )
-    _check_index_no(record, rules.index_format, diags)
-    if record.doc_no:
-        bad = _DOC_NO_BRACKETS.search(record.doc_no)
-        if bad:
-            fixed = _DOC_NO_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", record.doc_no)
-            diags.error(
-                "doc-no-brackets",
-                f"文号“{record.doc_no}”的年份括号应为六角括号〔〕",
-                *record.at("doc_no"),
-                f"改为“{fixed}”",
-            )
-    if record.kind == "规范性文件" and "validity" not in record.lines:  # an invalid value is reported already
-        diags.error(
-            "validity-missing",
-            "规范性文件必须注明有效性（validity）",
-            *record.at("kind"),
-            "添加一行 validity: 有效（或 失效、废止）",
-        )
-    if record.validity in ("废止", "失效") and record.repealed is None:
-        diags.error(
-            "repealed-missing",
-            f"有效性为“{record.validity}”时必须写明废止日期（repealed）",
-            *record.at("validity"),
-            "添加一行 repealed: 2025-06-30",
-        )
-    if record.repealed and record.repealed < record.created:
-        diags.error(
-            "repealed-before-created",
-            f"废止日期 {record.repealed} 早于生成日期 {record.created}",
-            *record.at("repealed"),
-            "检查废止日期",
-        )
-    if record.repealed and record.validity == "有效":
-        diags.warning(
-            "repealed-but-valid",
-            "写了废止日期，但有效性仍为“有效”",
-            *record.at("repealed"),
-            "文件已废止或失效时，把 validity 改为 废止 或 失效",
-        )
-    if record.kind == "解读" and not record.interprets:
-        diags.error(
-            "interprets-missing",
-            "解读必须写明解读对象（interprets：被解读文件的索引号）",
-            *record.at("kind"),
-            "添加一行 interprets: 被解读文件的索引号",
-        )
-    for key in list(record.extra):
-        spec = rules.schema.lookup(key)
-        if spec and spec.only_kind and spec.only_kind != record.kind:
-            diags.error(
-                "field-kind",
-                f"“{key}”（{spec.label}）只用于文种为“{spec.only_kind}”的记录",
-                line(key),
-                record.at(key)[1],
-                f"删除这一行，或把 kind 改为 {spec.only_kind}",
-            )
-    for key in rules.required_extra:
-        if key not in record.extra:
-            spec = rules.schema.lookup(key)
-            label = spec.label if spec else key
-            diags.error(
-                "field-required",
-                f"缺少本目录要求的字段“{key}”（{label}）",
-                line(key) or record.body_line - 1,
-                None,
-                f"添加一行 {key}: …",
-            )
-    if record.kind == "指南":
-        _check_guide(record, diags)
-    if record.kind == "年度报告" and "year" not in record.extra:
-        diags.error(
-            "report-year",
-            "年度报告必须写明年度（year）",
-            *record.at("kind"),
-            f"添加一行 year: {record.created.year - 1}（报告的是哪一年的工作）",
-        )
-    check_review(record, rules.require_review, diags)
-    if not record.text.strip() and not record.attachments and record.kind != "年度报告":
-        diags.error(
-            "body-empty", "正文为空", record.body_line, None, "在第二个 --- 下面写正文，或在 attachments 中列出附件"
-        )
-
-
-_TRAILING_SEQ = re.compile(r"(\d{4})\D{0,3}?(\d{1,8})\s*$")
-
-
-def _check_index_no(record: Record, fmt: IndexFormat, diags: Diagnostics) -> None:
-    match = fmt.match(record.index_no)
-    line, col = record.at("index_no")
-    year = record.created.year
-    if match is None:
-        # "2025-00016" without the org code, or "…/2025-16": keep the clerk's serial in the suggestion
-        found = _TRAILING_SEQ.search(record.index_no)
-        guess = fmt.example(year, int(found.group(2))) if found and int(found.group(2)) else None
-        if guess and fmt.match(guess):
-            hint = f"应写成“{guess}”这样的格式（zone.yaml 的 index_format：{fmt.template}）"
-        else:
-            hint = f"例如 {fmt.example(year, 1)}（zone.yaml 的 index_format：{fmt.template}）"
-        diags.error(
-            "index-no-format",
-            f"索引号“{record.index_no}”不符合本专区的索引号格式",
-            line,
-            col,
-            hint + "；新建记录请用 zonegen new 自动分配索引号",
-        )
-    elif int(match.group("year")) != year:
-        diags.error(
-            "index-no-year",
-            f"索引号中的年份 {match.group('year')} 与生成日期（{record.created}）的年份不一致",
-            line,
-            col,
-            f"索引号的年份取生成日期所在的年份 {year}；新的索引号请用 zonegen new 分配",
-        )
-
-
-def _check_guide(record: Record, diags: Diagnostics) -> None:
-    line, col = record.at("kind")
-    for key in GUIDE_REQUIRED:
-        if not record.extra.get(key):
-            label = next(f.label for f in GUIDE_FIELDS if f.key == key)
-            diags.error(
-                "guide-field",
-                f"政府信息公开指南缺少{label}（{key}）",
-                line,
-                col,
-                f"条例第十二条要求指南写明{label}；在头部信息中添加一行 {key}: …",
-            )
-    if not record.extra.get("email") and not record.extra.get("web"):
-        diags.error(
-            "guide-field",
-            "政府信息公开指南缺少互联网联系方式（email 或 web，至少写一项）",
-            line,
-            col,
-            "添加一行 email: 电子邮箱，或 web: 网上申请地址",
-        )
-    for section, words in _GUIDE_SECTIONS:
-        if not any(word in heading for heading in record.headings for word in words):
-            diags.error(
-                "guide-section",
-                f"政府信息公开指南缺少“{section}”部分",
-                record.body_line,
-                None,
-                f"添加一个标题含“{section}”的章节，例如 ## {section}",
-            )
-
-
-def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> list[tuple[int, str, str, str]]:
-    """(index, code, message, hint) for each attachment that is missing, unsafe or outside content/."""
-    problems = []
-    folder = (zone_root / record.file).parent
-    for index, name in enumerate(record.attachments):
-        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
-            problems.append(
-                (
-                    index,
-                    "attachment-path",
-                    f"附件“{name}”使用了绝对路径或反斜杠",
-                    "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf",
-                )
-            )
-            continue
-        if re.search(r"[\x00-\x1f\x7f]", name):
-            shown = name.encode("unicode_escape").decode()
-            problems.append(
-                (
-                    index,
-                    "attachment-path",
-                    f"附件名“{shown}”含有控制字符",
-                    "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf",
-                )
-            )
-            continue
-        target = folder / name
-        parts = Path(name).parts
-        if ".." in parts:
-            try:
-                target.resolve().relative_to(content_dir.resolve())
-                inside = True
-            except ValueError:
-                inside = False
-            if not inside:
-                problems.append(
-                    (
-                        index,
-                        "attachment-escape",
-                        f"附件“{name}”在 content 目录之外，不能发布",
-                        "附件必须放在 content 目录中（通常就在记录旁边），attachments 中只写文件名",
-                    )
-                )
-                continue
-        if _has_symlink(target, content_dir):
-            problems.append(
-                (
-                    index,
-                    "attachment-symlink",
-                    f"附件“{name}”是符号链接",
-                    "请放入真实文件，不要用链接（链接可能指向不应公开的文件）",
-                )
-            )
-            continue
-        if not target.is_file():
-            siblings = sorted(
-                p.name for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.endswith(".md")
-            )
-            problems.append(
-                (
-                    index,
-                    "attachment-missing",
-                    f"找不到附件“{name}”",
-                    did_you_mean(name, siblings) or "把附件文件放在记录旁边，文件名与 attachments 中一致",
-                )
-            )
-            continue
-        if target.suffix.lower() in _FORBIDDEN_SUFFIXES:
-            problems.append(
-                (index, "attachment-type", f"附件“{name}”的类型不允许发布", "附件可以是 PDF、Office 文档、图片或压缩包")
-            )
-    return problems
-
-
-_FORBIDDEN_SUFFIXES = {".html", ".htm", ".xhtml", ".js", ".mjs", ".svg", ".exe", ".bat", ".cmd", ".sh", ".php", ".md"}
-
-
-def _has_symlink(target: Path, content_dir: Path) -> bool:
-    path = target
-    while True:
-        if path.is_symlink():
-            return True
-        if path == content_dir or path.parent == path:
-            return False
-        path = path.parent

@@ -9,12 +9,16 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from zonegen.catalog import Catalog, Node
 from zonegen.load import LoadedZone
 from zonegen.records import Record
 from zonegen.zone import ZoneConfig
+
+if TYPE_CHECKING:
+    from zonegen.report import ZoneReports
 
 STATIC_DIR = "_static"
 STATS_PATH = "stats.html"
@@ -60,6 +64,7 @@ class Site:
     interpreted_by: dict[str, list[int]] = field(default_factory=dict)  # index_no → 解读 records
     by_index_no: dict[str, int] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
+    reports: ZoneReports | None = None  # the annual reports validation resolved (of every record)
 
 
 def sort_key(record: Record) -> tuple:
@@ -97,6 +102,7 @@ def plan(loaded: LoadedZone) -> Site:
         direct=dict(direct),
         interpreted_by=dict(interpreted_by),
         by_index_no={r.index_no: i for i, r in enumerate(public)},
+        reports=loaded.reports,
     )
     site.pages = _pages(site)
     return site

@@ -5,7 +5,7 @@ applications.py compute what the zone itself knows → model.py resolves every f
 checks.py reports what does not add up → view.py / export.py shape it for pages and JSON.
 """
 
-from zonegen.report.collect import check_reports, compile_reports, is_report
+from zonegen.report.collect import ZoneReports, check_reports, is_report
 from zonegen.report.model import Report
 
-__all__ = ["Report", "check_reports", "compile_reports", "is_report"]
+__all__ = ["Report", "ZoneReports", "check_reports", "is_report"]

@@ -10,7 +10,6 @@ from zonegen.report.applications import CSV_FILE
 from zonegen.report.figures import describe
 from zonegen.report.model import Report
 
-_TOTAL_HINT = "总计由 zonegen 根据各项自动计算，可以删除这一项；保留时须与各项之和一致"
 SIMILAR = 0.95  # a section this close to last year's was copied, give or take a date
 
 
@@ -22,35 +21,55 @@ def check_report(report: Report, diags: Diagnostics) -> None:
     _against_records(report, diags)
 
 
+def _total_hint(written: int, expected: int) -> str:
+    """What to do about a wrong 总计, without ever suggesting a change that alters the table.
+
+    The table shows the computed total whatever is written, so the clerk's choice is only
+    which side is wrong: the typed total, or one of the figures it adds up.
+    """
+    return (
+        f"各项之和为 {expected}：若各项无误，把总计改为 {expected}；若 {written} 才是正确的总计，"
+        "说明有一项漏填或填错，请逐项核对。总计可以不写，不写时按各项自动计算"
+    )
+
+
 def _typed_totals(report: Report, diags: Diagnostics) -> None:
     figures = report.figures
     for total in figures.totals:
         path = total.path
         owner = path[:-1]
+        label = describe(owner)
         if isinstance(total.value, int):
-            parts = report.appeals[owner[1]].values() if owner[0] == "appeals" else report.rows[owner[1:]].values()
-            expected = sum(parts)
+            if total.parts:
+                expected = sum(sum(report.rows[part[1:]].values()) for part in total.parts)
+            elif owner[0] == "appeals":
+                expected = sum(report.appeals[owner[1]].values())
+            else:
+                expected = sum(report.rows[owner[1:]].values())
             if total.value != expected:
                 line, col = figures.where(path)
+                of = "" if label.endswith(S.TOTAL_LABEL) else "的总计"
                 diags.error(
                     "report-total",
-                    f"{describe(owner)}的总计填写为 {total.value}，但各项之和为 {expected}",
+                    f"{label}{of}填写为 {total.value}，但各项之和为 {expected}",
                     line,
                     col,
-                    _TOTAL_HINT,
+                    _total_hint(total.value, expected),
                 )
             continue
         for column in S.COLUMN_KEYS:
+            if (*path, column) not in figures.positions:
+                continue  # a column left out of a typed total row is not a claim that it is 0
             expected = sum(report.rows[part[1:]][column] for part in total.parts)
             if total.value[column] != expected:
                 line, col = figures.where((*path, column))
+                of = "" if label.endswith(S.TOTAL_LABEL) else "的总计"
                 diags.error(
                     "report-total",
-                    f"{describe(owner)}的总计（{S.COLUMN_LABELS[column]}）填写为 {total.value[column]}，"
-                    f"但各项之和为 {expected}",
+                    f"{label}{of}（{S.COLUMN_LABELS[column]}）填写为 {total.value[column]}，但各项之和为 {expected}",
                     line,
                     col,
-                    _TOTAL_HINT,
+                    _total_hint(total.value[column], expected),
                 )
 
 

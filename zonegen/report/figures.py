@@ -25,11 +25,16 @@ TOTAL_KEYS = ("total", S.TOTAL_LABEL)
 
 @dataclass
 class TypedTotal:
-    """A 总计 a clerk wrote by hand: checked against the sum of its parts, never displayed."""
+    """A 总计 a clerk wrote by hand: checked against the sum of its parts, never displayed.
+
+    With `parts` empty it sums the columns of the row at `path[:-1]`; with `parts` it sums those
+    rows, per column when `value` is a map, over all columns when it is one number (the 总计
+    column of （七）总计 or of a reason group's total row).
+    """
 
     path: Path  # canonical path of the total itself
-    parts: tuple[Path, ...]  # canonical paths of the rows it sums (empty: the columns of `path[:-1]`)
-    value: dict[str, int] | int  # per column for row sums, one number for a row's or group's total
+    parts: tuple[Path, ...]  # canonical paths of the rows it sums
+    value: dict[str, int] | int
 
 
 @dataclass
@@ -87,6 +92,8 @@ def _row_label(rest: tuple[str, ...]) -> str:
         return leaf.label
     if rest == ("results",):
         return S.RESULTS_LABEL
+    if rest == ("results", "total"):
+        return S.RESULTS_TOTAL_LABEL
     if len(rest) >= 2 and rest[0] == "results":
         group = next((g for g in S.RESULT_GROUPS if g.key == rest[1]), None)
         if group is not None:
@@ -156,22 +163,19 @@ def _keys(canonical: tuple[str, ...], aliases: dict[str, str] | None = None) -> 
     return known
 
 
-def read_figures(
-    year: int, data: dict[str, Any], raw_top: dict[str, str], locate: Locate, diags: Diagnostics
-) -> Figures:
-    """Parse the report maps of one record; raw_top maps canonical top keys to the keys as written."""
+def read_figures(year: int, data: dict[str, Any], locate: Locate, diags: Diagnostics) -> Figures:
+    """Parse the report maps of one record; `locate` finds a key path (top key canonical) in its file."""
     figures = Figures(year)
     reader = _Reader(figures, locate, diags)
     if "proactive" in data:
-        _proactive(reader, data["proactive"], (raw_top["proactive"],))
+        _proactive(reader, data["proactive"], ("proactive",))
     if "applications" in data:
         figures.has_applications = True
-        _applications(reader, data["applications"], (raw_top["applications"],))
+        _applications(reader, data["applications"], ("applications",))
     if "appeals" in data:
-        _appeals(reader, data["appeals"], (raw_top["appeals"],))
-    for key in ("proactive", "applications", "appeals"):
-        if key in raw_top:
-            figures.positions.setdefault((key,), locate((raw_top[key],)))
+        _appeals(reader, data["appeals"], ("appeals",))
+    for key in data:
+        figures.positions.setdefault((key,), locate((key,)))
     return figures
 
 
@@ -254,16 +258,16 @@ def _results(reader: _Reader, value: Any, raw: tuple[Any, ...]) -> None:
     if body is None:
         return
     groups = {g.key: g for g in S.RESULT_GROUPS}
-    known = _keys(tuple(groups), {k: "total" for k in TOTAL_KEYS})
+    known = _keys(tuple(groups), {k: "total" for k in (*TOTAL_KEYS, S.RESULTS_TOTAL_LABEL)})
     for key, item in body.items():
         canonical = known.get(str(key).strip())
         here = (*raw, key)
         if canonical is None:
             reader.unknown(raw, key, known, "本年度办理结果（results）")
         elif canonical == "total":
-            columns = _columns(reader, item, here, (*path, "total"), allow_total=False)
+            parts = tuple(("applications", *leaf.path) for leaf in S.RESULT_LEAVES)
+            columns = _columns(reader, item, here, (*path, "total"), parts)
             if columns is not None:
-                parts = tuple(("applications", *leaf.path) for leaf in S.RESULT_LEAVES)
                 reader.figures.totals.append(TypedTotal((*path, "total"), parts, columns))
         elif groups[canonical].reasons:
             _reason_group(reader, groups[canonical], item, here)
@@ -278,7 +282,7 @@ def _reason_group(reader: _Reader, group: S.Group, value: Any, raw: tuple[Any, .
     if (
         isinstance(value, dict)
         and value
-        and all(str(k).strip() in S.COLUMN_KEYS or str(k).strip() in S.COLUMN_ALIASES for k in value)
+        and all(str(k).strip() in (*S.COLUMN_KEYS, *S.COLUMN_ALIASES, *TOTAL_KEYS) for k in value)
     ):
         line, col = reader.at(raw, path)
         reader.diags.error(
@@ -301,9 +305,9 @@ def _reason_group(reader: _Reader, group: S.Group, value: Any, raw: tuple[Any, .
         if canonical is None:
             reader.unknown(raw, key, known, describe(path))
         elif canonical == "total":
-            columns = _columns(reader, item, here, (*path, "total"), allow_total=False)
+            parts = tuple(("applications", *r.path) for r in group.reasons)
+            columns = _columns(reader, item, here, (*path, "total"), parts)
             if columns is not None:
-                parts = tuple(("applications", *r.path) for r in group.reasons)
                 reader.figures.totals.append(TypedTotal((*path, "total"), parts, columns))
         else:
             _row(reader, item, here, reasons[canonical].path)
@@ -312,13 +316,18 @@ def _reason_group(reader: _Reader, group: S.Group, value: Any, raw: tuple[Any, .
 def _row(reader: _Reader, value: Any, raw: tuple[Any, ...], leaf: Path) -> None:
     path = ("applications", *leaf)
     reader.at(raw, path)
-    columns = _columns(reader, value, raw, path, allow_total=True)
+    columns = _columns(reader, value, raw, path)
     if columns is not None:
         reader.figures.rows[leaf] = columns
 
 
-def _columns(reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path, allow_total: bool) -> dict[str, int] | None:
-    """A map of the six applicant columns; a written 总计 is kept aside to be checked."""
+def _columns(
+    reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path, parts: tuple[Path, ...] = ()
+) -> dict[str, int] | None:
+    """A map of the six applicant columns; a written 总计 is kept aside to be checked.
+
+    `parts` are the rows a total row sums, so that its own 总计 column is checked against them.
+    """
     line, col = reader.at(raw, path)
     if isinstance(value, int | float) and not isinstance(value, bool):
         reader.diags.error(
@@ -333,8 +342,7 @@ def _columns(reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path, allo
     if body is None:
         return None
     known = _keys(S.COLUMN_KEYS, S.COLUMN_ALIASES)
-    if allow_total:
-        known.update({k: "total" for k in TOTAL_KEYS})
+    known.update({k: "total" for k in TOTAL_KEYS})
     counts = dict.fromkeys(S.COLUMN_KEYS, 0)
     for key, item in body.items():
         canonical = known.get(str(key).strip())
@@ -342,7 +350,7 @@ def _columns(reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path, allo
             reader.unknown(raw, key, known, describe(path))
         elif canonical == "total":
             total = reader.count(item, (*raw, key), (*path, "total"))
-            reader.figures.totals.append(TypedTotal((*path, "total"), (), total))
+            reader.figures.totals.append(TypedTotal((*path, "total"), parts, total))
         else:
             counts[canonical] = reader.count(item, (*raw, key), (*path, canonical))
     return counts

@@ -12,11 +12,10 @@ import json
 from pathlib import Path
 
 from zonegen.catalog import Node
-from zonegen.diagnostics import Diagnostics
 from zonegen.load import LoadedZone
 from zonegen.report import schema as S
-from zonegen.report.applications import CSV_FILE, load_applications
-from zonegen.report.collect import build_report, is_report
+from zonegen.report.applications import CSV_FILE
+from zonegen.report.collect import check_reports, is_report
 from zonegen.report.normative import normative_counts
 from zonegen.scaffold import next_index_no
 
@@ -64,9 +63,10 @@ def report_text(loaded: LoadedZone, year: int, index_no: str, today: dt.date, re
     zone = loaded.zone
     published = [r for r in loaded.records if r.is_public]
     normative = normative_counts(published, year)
-    apps = load_applications(zone, Diagnostics())
+    reports, _diagnostics = check_reports(loaded)  # `check` reports them; here only the figures matter
+    apps = reports.applications
     last = next((r for r in loaded.records if is_report(r) and r.extra["year"] == year - 1), None)
-    last_report = build_report(last, published, apps, Diagnostics()) if last is not None else None
+    last_report = reports.of(last) if last is not None else None
     lines = [
         "---",
         f"title: {json.dumps(f'{zone.name}{year}年政府信息公开工作年度报告', ensure_ascii=False)}",

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>\n?", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _NUMBERED = re.compile(r"^\s*([一二三四五六])\s*[、.．]")
-_SOURCE_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SPACE = re.compile(r"\s+")
 
 
@@ -53,16 +52,11 @@ def split_body(body_html: str) -> Body:
     return result
 
 
-def heading_lines(body: str, first_line: int) -> dict[str, int]:
-    """Line of each numbered section heading in a Markdown body (first occurrence)."""
+def heading_lines(headings: tuple[str, ...], lines: tuple[int, ...]) -> dict[str, int]:
+    """Line of each numbered section heading (first occurrence), from a record's parsed headings."""
     found: dict[str, int] = {}
-    fenced = False
-    for offset, line in enumerate(body.split("\n")):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        match = None if fenced else _SOURCE_HEADING.match(line)
-        if match:
-            numbered = _NUMBERED.match(match.group(2).replace("*", ""))
-            if numbered:
-                found.setdefault(numbered.group(1), first_line + offset)
+    for text, line in zip(headings, lines, strict=True):
+        numbered = _NUMBERED.match(text)
+        if numbered:
+            found.setdefault(numbered.group(1), line)
     return found

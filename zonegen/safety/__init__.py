@@ -6,6 +6,6 @@ html         raw HTML in bodies through an nh3 allow-list, with a warning per re
 review       the 保密审查 gate (`rules.require_review`)
 containment  attachments and sources that could carry unpublished files into the output
 
-Submodules are imported directly (records.py imports pii while load.py is still importing),
+Submodules are leaf functions over plain values and are imported directly (rules/ imports them),
 so this package imports nothing itself.
 """

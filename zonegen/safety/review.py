@@ -6,12 +6,10 @@ With `rules.require_review: true`, a 主动公开 record builds only with a comp
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from collections.abc import Iterable
 
-from zonegen.diagnostics import Diagnostics
-
-if TYPE_CHECKING:  # records.py imports this module
-    from zonegen.records import Record
+from zonegen.diagnostics import Diagnostic, Diagnostics
 
 _EXAMPLE = "review: {by: 审查人姓名, date: 2025-03-01}"
 # What clerks write when the review has not happened yet.
@@ -39,22 +37,35 @@ _PLACEHOLDERS = frozenset(
 _EXPLAINED = frozenset(("field-value", "review-incomplete", "unknown-key"))
 
 
-def check_review(record: Record, require_review: bool, diags: Diagnostics) -> None:
-    """Missing, empty, placeholder or mis-dated reviews; only a gate when the zone requires it."""
-    review = record.review
-    line = record.line_of("review")
+def check_review(
+    review: tuple[str, dt.date] | None,
+    *,
+    line: int | None,
+    public: bool,
+    created: dt.date,
+    published: dt.date,
+    body_line: int,
+    require_review: bool,
+    earlier: Iterable[Diagnostic],
+    diags: Diagnostics,
+) -> None:
+    """Missing, empty, placeholder or mis-dated reviews; only a gate when the zone requires it.
+
+    `review` is (by, date) as written, `line` where the key stands, and `earlier` the
+    diagnostics already given for the file (a value already explained is not reported again).
+    """
     if review is None:
-        if not (require_review and record.is_public):
+        if not (require_review and public):
             return
         if line is None:
             diags.error(
                 "review-missing",
                 "本专区要求发布前经过保密审查，但这条记录没有审查记录（review）",
-                max(1, record.body_line - 1),
+                max(1, body_line - 1),
                 None,
                 f"审查通过后添加一行 {_EXAMPLE}（未经审查的信息不得发布）",
             )
-        elif not any(d.line == line and d.code in _EXPLAINED for d in diags):
+        elif not any(d.line == line and d.code in _EXPLAINED for d in earlier):
             diags.error(
                 "review-missing",
                 "保密审查（review）是空的",
@@ -63,7 +74,7 @@ def check_review(record: Record, require_review: bool, diags: Diagnostics) -> No
                 f"审查通过后写成 {_EXAMPLE}（未经审查的信息不得发布）",
             )
         return
-    by, date = review.by, review.date
+    by, date = review
     if by.strip().lower() in _PLACEHOLDERS:
         diags.error(
             "review-incomplete",
@@ -72,18 +83,18 @@ def check_review(record: Record, require_review: bool, diags: Diagnostics) -> No
             None,
             "审查通过后填写审查人（或审查部门）的名称",
         )
-    if date > record.published:
+    if date > published:
         diags.error(
             "review-after-published",
-            f"审查日期 {date} 晚于发布日期 {record.published}",
+            f"审查日期 {date} 晚于发布日期 {published}",
             line,
             None,
             "信息必须先审查、后发布；未审查的信息不得发布",
         )
-    elif date < record.created:
+    elif date < created:
         diags.warning(
             "review-before-created",
-            f"审查日期 {date} 早于生成日期 {record.created}",
+            f"审查日期 {date} 早于生成日期 {created}",
             line,
             None,
             "审查的是已经形成的信息；请核对审查日期和生成日期",

@@ -1,16 +1,21 @@
-"""Checks across records and against the catalog: what no single file can know."""
+"""Cross-record rules, and those against the catalog and the disk: what no single file can know."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zonegen.catalog import Catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
-from zonegen.load import LoadedZone
-from zonegen.records import Record, attachment_problems
+from zonegen.records import Record
 from zonegen.report import check_reports
 from zonegen.safety.checks import safety_checks
-from zonegen.suggest import nearest
+from zonegen.suggest import did_you_mean, nearest
+
+if TYPE_CHECKING:  # load.py runs these rules
+    from zonegen.load import LoadedZone
 
 _INTERPRETABLE = ("规范性文件", "政策文件")
 
@@ -28,9 +33,10 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
             diags.error(code, message, *record.at(f"attachments/{index}"), hint, file=record.file)
     _single_guide(records, loaded.catalog, diags)
     _annual_report_years(records, diags)
-    diags.extend(check_reports(loaded))
+    loaded.reports, found = check_reports(loaded)  # carried on to the site: render reads nothing again
+    diags.extend(found)
     _unreferenced_files(loaded, diags)
-    diags.extend(safety_checks(loaded))
+    diags.extend(safety_checks(records, loaded.zone.root, loaded.zone.content_dir))
     return diags.items
 
 
@@ -239,3 +245,90 @@ def _unreferenced_files(loaded: LoadedZone, diags: Diagnostics) -> None:
 
 
 _RECORD_LIKE = ("markdown", "mdown", "mkd", "txt")
+
+
+def attachment_problems(record: Record, content_dir: Path, zone_root: Path) -> list[tuple[int, str, str, str]]:
+    """(index, code, message, hint) for each attachment that is missing, unsafe or outside content/."""
+    problems = []
+    folder = (zone_root / record.file).parent
+    for index, name in enumerate(record.attachments):
+        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
+            problems.append(
+                (
+                    index,
+                    "attachment-path",
+                    f"附件“{name}”使用了绝对路径或反斜杠",
+                    "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf",
+                )
+            )
+            continue
+        if re.search(r"[\x00-\x1f\x7f]", name):
+            shown = name.encode("unicode_escape").decode()
+            problems.append(
+                (
+                    index,
+                    "attachment-path",
+                    f"附件名“{shown}”含有控制字符",
+                    "把附件放在记录旁边，attachments 中只写文件名，例如 附件1.pdf",
+                )
+            )
+            continue
+        target = folder / name
+        parts = Path(name).parts
+        if ".." in parts:
+            try:
+                target.resolve().relative_to(content_dir.resolve())
+                inside = True
+            except ValueError:
+                inside = False
+            if not inside:
+                problems.append(
+                    (
+                        index,
+                        "attachment-escape",
+                        f"附件“{name}”在 content 目录之外，不能发布",
+                        "附件必须放在 content 目录中（通常就在记录旁边），attachments 中只写文件名",
+                    )
+                )
+                continue
+        if _has_symlink(target, content_dir):
+            problems.append(
+                (
+                    index,
+                    "attachment-symlink",
+                    f"附件“{name}”是符号链接",
+                    "请放入真实文件，不要用链接（链接可能指向不应公开的文件）",
+                )
+            )
+            continue
+        if not target.is_file():
+            siblings = sorted(
+                p.name for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.endswith(".md")
+            )
+            problems.append(
+                (
+                    index,
+                    "attachment-missing",
+                    f"找不到附件“{name}”",
+                    did_you_mean(name, siblings) or "把附件文件放在记录旁边，文件名与 attachments 中一致",
+                )
+            )
+            continue
+        if target.suffix.lower() in _FORBIDDEN_SUFFIXES:
+            problems.append(
+                (index, "attachment-type", f"附件“{name}”的类型不允许发布", "附件可以是 PDF、Office 文档、图片或压缩包")
+            )
+    return problems
+
+
+_FORBIDDEN_SUFFIXES = {".html", ".htm", ".xhtml", ".js", ".mjs", ".svg", ".exe", ".bat", ".cmd", ".sh", ".php", ".md"}
+
+
+def _has_symlink(target: Path, content_dir: Path) -> bool:
+    path = target
+    while True:
+        if path.is_symlink():
+            return True
+        if path == content_dir or path.parent == path:
+            return False
+        path = path.parent
