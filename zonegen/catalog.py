@@ -513,6 +513,7 @@ class _Reader:
                 self.bad_value(
                     "catalog-field", f"字段类型“{kind}”无效", (*where, "type"), "可选：" + "、".join(FIELD_TYPES)
                 )
+                continue  # a field of no known type cannot be read from any record
             values = entry.get("values") or []
             if kind == "enum" and not values:
                 self.error("catalog-field", f"枚举字段“{key}”缺少 values", where, "例如 values: [甲, 乙]")
