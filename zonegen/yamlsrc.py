@@ -95,6 +95,7 @@ _PROBLEMS = [
         "problem",
     ),
     ("expected <block end>", "这一行的缩进不一致", "同一层级的键应左对齐，子项多缩进两个空格", "problem"),
+    ("exceeded maximum nesting depth", "括号或缩进嵌套的层数过多", "检查 [ ] 和 { } 是否成对，不要层层嵌套", "problem"),
     ("did not find expected node content", "这里缺少值", _QUOTE_HINT, "problem"),
     ("could not determine a constructor for the tag", "值不能以 ! 开头", _QUOTE_HINT, "problem"),
     (
@@ -141,6 +142,10 @@ class YamlDoc:
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc | YamlError:
     """Parse one YAML document; positions are shifted by line_offset (for front matter)."""
+    if "&" in text and "*" in text:  # an alias needs an anchor: most documents skip this
+        refused = _alias_problem(text, line_offset)
+        if refused is not None:
+            return refused
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -168,6 +173,52 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc | YamlError:
     doc = YamlDoc(data)
     _record_positions(node, (), doc, line_offset)
     return doc
+
+
+# An alias (*name) repeats the node anchored &name. Composition shares the node, but everything
+# that walks the document expands it: nine lines of ten aliases each (472 bytes) grow to 10^9
+# values ("billion laughs"), and `&k [a, *k]` contains itself. Aliases may add this many values.
+MAX_ALIAS_VALUES = 10_000
+_ALIAS_HINT = "& 和 * 用来重复前面写过的内容；请直接写出内容，不要层层引用或引用自身"
+
+
+def _alias_problem(text: str, line_offset: int) -> YamlError | None:
+    """The first alias that refers to a node containing it, or makes the document too large.
+
+    Counted on the event stream (libyaml's parser, before composition), so the check is linear
+    in the text and the alias's own position is known. A syntax error is left to the parser.
+    """
+    sizes: dict[str, int] = {}  # anchor → values in its node, aliases expanded
+    open_nodes: list[list[Any]] = []  # [anchor, size so far] of each collection being read
+    added = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_nodes.append([event.anchor, 1])
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = open_nodes.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, sizes.get(event.anchor, 1)
+                line, column = _position(event.start_mark, line_offset)
+                if any(name == event.anchor for name, _ in open_nodes):
+                    message = f"YAML 格式错误：别名“*{event.anchor}”引用了包含它自己的内容"
+                    return YamlError(line, column, message, _ALIAS_HINT)
+                added += size - 1
+                if added > MAX_ALIAS_VALUES:
+                    message = f"YAML 格式错误：别名“*{event.anchor}”展开后的内容过多（超过 {MAX_ALIAS_VALUES} 项）"
+                    return YamlError(line, column, message, _ALIAS_HINT)
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = size
+            if open_nodes:
+                open_nodes[-1][1] += size
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _translate(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlError:
