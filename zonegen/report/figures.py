@@ -9,6 +9,7 @@ compute them (section 二 行政规范性文件, section 三 from data/applicati
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -218,7 +219,7 @@ def _fees(reader: _Reader, value: Any, raw: tuple[Any, ...], path: Path) -> floa
     line, col = reader.at(raw, path)
     if value is None:
         return 0.0
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         reader.diags.error(
             "report-number",
             f"行政事业性收费金额应为数字（单位：万元），不能写“{value}”",
