@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from zonegen.qr import prepare as prepare_qr
 from zonegen.qr import qr_svg
 from zonegen.report.pages import SiteReports
 from zonegen.search import SEARCH_DIR
@@ -98,6 +99,12 @@ class Renderer:
         )
         self.columns = views.columns()
         self._reports: SiteReports | None = None
+        # QR layouts are built here, before render_all forks its workers, which then share them.
+        prepare_qr(self.page_url(page) for page in site.pages)
+
+    def page_url(self, page: Page) -> str:
+        """The page's absolute online address (its QR code, its canonical link)."""
+        return self.site.zone.base_url + quote(page.path)
 
     @property
     def reports(self) -> SiteReports:
@@ -124,7 +131,7 @@ class Renderer:
         root = "../" * depth
         # The navigation entry to mark as current: a top-level column id, or a site-wide page.
         top = page.node.split("/", 1)[0] if page.node else page.path
-        url = self.site.zone.base_url + quote(page.path)
+        url = self.page_url(page)
         return {
             "zone": self.zone,
             "columns": self.columns,
