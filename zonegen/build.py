@@ -7,6 +7,7 @@ touches the last good output.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import time
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zonegen.diagnostics import Diagnostic, blocks, sort_diagnostics
+from zonegen.extras import load_extras
 from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
@@ -44,7 +46,14 @@ def check(root: Path, progress: Progress | None = None) -> tuple[LoadedZone | No
     return loaded, sort_diagnostics(diags)
 
 
-def build(root: Path, out: Path | None = None, strict: bool = False, progress: Progress | None = None) -> BuildResult:
+def build(
+    root: Path,
+    out: Path | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    as_of: dt.date | None = None,
+) -> BuildResult:
+    """Check, then write the site as published on as_of (default today: 公示期 that ended are left out)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     loaded, diags = check(root, progress)
@@ -55,7 +64,7 @@ def build(root: Path, out: Path | None = None, strict: bool = False, progress: P
     if loaded is None or blocks(diags, strict):
         return BuildResult(False, diags, timings=timings)
     mark = time.perf_counter()
-    site = plan(loaded)
+    site = plan(loaded, as_of or dt.date.today())
     timings["plan"] = time.perf_counter() - mark
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -90,12 +99,16 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     dirs = theme_dirs(site.zone.root, site.zone.theme)
     for theme in reversed(dirs):  # the zone's own theme is copied last, so it wins
         _copy_tree(theme / "static", tmp / STATIC_DIR)
+    extras, _checked = load_extras(site.zone, dirs)  # validate reported its problems; errors stop before here
+    for source, path in extras.files:
+        (tmp / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, tmp / path)
     sizes = _copy_attachments(site, tmp)
     timings["copy"] = time.perf_counter() - mark
     mark = time.perf_counter()
     views = Views(site, sizes)
     views.prepare()  # built once here and shared with the workers, not once per worker
-    renderer = Renderer(site, make_env(dirs), views)
+    renderer = Renderer(site, make_env(dirs), views, extras)
     reports = renderer.reports.files()  # computed before workers fork, so they inherit it
     render_all(renderer, tmp, progress)
     build_index(site, tmp)  # after the workers exit, so the two peaks of memory never add up

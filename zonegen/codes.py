@@ -203,6 +203,10 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _w("report-in-force", "现行有效件数与上年件数及本年增减不一致", "核对本年制发、本年废止和现行有效件数"),
             _w("report-section", "年度报告缺少某部分或某部分没有内容", "添加这一部分并填写内容"),
             _w("report-copied", "年度报告某部分照搬了上一年度", "写明本年度的情况"),
+            _e("report-format", "年度报告不是国家统一格式，或混用了不同年份的格式", "按提示使用本年度适用的格式"),
+            _w(
+                "report-content", "年度报告缺少条例第五十条要求写明的内容", "按提示在相应部分写明；没有的也写明“未发生”"
+            ),
             _e("applications-csv", "申请台账（CSV）有错误", "按提示改正台账的这一行"),
             _w("reply-late", "依申请公开的答复超过法定期限", "条例第三十三条：20个工作日内答复，延长不超过20个工作日"),
             _w(
@@ -239,6 +243,27 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e("catalog-enum", "目录中某项的取值不在可选范围内", "按提示选择可用的值"),
             _e("catalog-deadline", "公开时限（deadline）的写法不对", "写成 deadline: {workdays: 20}"),
             _e("catalog-field", "目录中自定义字段的写法不对", "按提示改正字段的 key、label 和 type"),
+            _e(
+                "extra-file",
+                "extra_css、extra_head 或 extra_footer 的文件不对",
+                "文件放在专区目录中（不能在 content/ 中），写相对路径",
+            ),
+            _e(
+                "extra-external",
+                "自定义样式或片段要从外部网站加载内容",
+                "不能用 CDN、网页字体和外部图片；把文件复制进专区目录",
+            ),
+            _e(
+                "extra-link",
+                "自定义样式或片段引用的文件不在网站中",
+                "引用主题 static/ 中的文件（_static/文件名）或 extra_css 的样式表",
+            ),
+            _e(
+                "extra-unsafe",
+                "自定义片段含不允许的标签、属性或文字",
+                "页头只能含 <meta>、样式表和 <style>；页脚与正文规则相同",
+            ),
+            _w("extra-unsupported", "页脚片段中不支持的格式不会保留", "只用正文允许的标签和属性"),
         ),
     ),
     (

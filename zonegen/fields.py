@@ -25,17 +25,18 @@ class Field:
     values: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     only_kind: str | None = None  # a field that belongs to one 文种 only
+    heading: str | None = None  # what pages call it, where the national page layout differs from `label`
 
 
 CORE_FIELDS = (
-    Field("title", "标题", "string", aliases=("名称",)),
+    Field("title", "标题", "string", aliases=("名称",), heading="名称"),
     Field("index_no", "索引号", "string"),
     Field("created", "生成日期", "date", aliases=("成文日期", "形成日期")),
     Field("published", "发布日期", "date"),
     Field("publisher", "发布机构", "string", aliases=("发文机关",)),
     Field("doc_no", "文号", "string", aliases=("发文字号",)),
     Field("kind", "文种", "enum", KINDS),
-    Field("disclosure", "公开属性", "enum", DISCLOSURES, aliases=("公开方式",)),
+    Field("disclosure", "公开属性", "enum", DISCLOSURES, aliases=("公开方式",), heading="公开方式"),
     Field("validity", "有效性", "enum", VALIDITIES),
     Field("repealed", "废止日期", "date", aliases=("失效日期",)),
     Field("interprets", "解读对象", "string"),
@@ -46,6 +47,8 @@ CORE_FIELDS = (
     Field("review", "保密审查", "map"),
     Field("pii_ok", "个人信息说明", "string"),
     Field("also", "同时发布于", "list"),
+    Field("approved", "批准日期", "date"),
+    Field("expires", "公示截止", "date", aliases=("公示截止日期",)),
 )
 GUIDE_FIELDS = (
     Field("office", "工作机构名称", "string", only_kind="指南"),

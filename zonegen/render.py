@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -14,6 +16,8 @@ from urllib.parse import quote
 
 import jinja2
 
+from zonegen.extras import Extras
+from zonegen.fields import CORE_FIELDS, GUIDE_FIELDS, REPORT_FIELDS  # the one import of field labels
 from zonegen.qr import prepare as prepare_qr
 from zonegen.qr import qr_svg
 from zonegen.report.pages import SiteReports
@@ -53,16 +57,50 @@ def theme_dirs(zone_root: Path, theme: str | None) -> list[Path]:
     return dirs
 
 
+DEFAULT_PREFIX = "default/"  # `{% extends "default/base.html" %}`: the bundled template, whatever overrides it
+
+
 def make_env(dirs: list[Path]) -> jinja2.Environment:
+    """Templates looked up in the theme folders in order; "default/…" always names the bundled one."""
+    bundled = jinja2.PrefixLoader(
+        {DEFAULT_PREFIX.rstrip("/"): jinja2.FileSystemLoader(default_theme_dir() / "templates")}
+    )
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        loader=jinja2.ChoiceLoader([bundled, jinja2.FileSystemLoader([str(d / "templates") for d in dirs])]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,  # a typo in a theme fails the build, with its line
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["url"] = url
+    env.globals["label"] = label
     return env
+
+
+# The way back to the site root from the page being rendered. A context variable rather than
+# Jinja's context, because macros imported without `with context` do not see the page's context.
+_ROOT: ContextVar[str] = ContextVar("page_root", default="")
+
+
+@jinja2.pass_context  # only so that Jinja never folds 'index.html'|url into a constant at compile time
+def url(_context: jinja2.runtime.Context, path: str) -> str:
+    """`{{ 'directory.html'|url }}`: a site-root-relative URL as a link from the current page."""
+    if _EXTERNAL.match(path) or path.startswith("#"):
+        return path
+    return (_ROOT.get() + path.lstrip("/")) or "./"
+
+
+_EXTERNAL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
+_LABELS = {f.key: f.heading or f.label for f in (*CORE_FIELDS, *GUIDE_FIELDS, *REPORT_FIELDS)}
+
+
+def label(key: str) -> str:
+    """`{{ label('index_no') }}` → 索引号: the heading a page shows for a record field."""
+    try:
+        return _LABELS[key]
+    except KeyError:
+        raise jinja2.UndefinedError(f"label() 没有字段“{key}”；可用的字段：{'、'.join(_LABELS)}") from None
 
 
 @dataclass(frozen=True)
@@ -82,8 +120,9 @@ class ZoneView:
 class Renderer:
     """Turns Pages into HTML strings."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, views: Views) -> None:
+    def __init__(self, site: Site, env: jinja2.Environment, views: Views, extras: Extras | None = None) -> None:
         self.site, self.env, self.views = site, env, views
+        self.extras = extras or Extras()
         footer = site.zone.footer
         self.zone = ZoneView(
             site.zone.name,
@@ -113,11 +152,17 @@ class Renderer:
             self._reports = SiteReports(self.site)
         return self._reports
 
-    def render(self, page: Page) -> str:
+    def context(self, page: Page) -> tuple[str, dict[str, Any]]:
+        """The template a page is rendered with, and every variable it gets (docs/themes.md lists them)."""
         context = self._common(page)
         builder: Callable[[Page], tuple[str, dict[str, Any]]] = getattr(self, f"_{page.kind}")
         template, extra = builder(page)
         context.update(extra)
+        return template, context
+
+    def render(self, page: Page) -> str:
+        template, context = self.context(page)
+        token = _ROOT.set(context["root"])
         try:
             return self.env.get_template(template).render(context)
         except jinja2.TemplateSyntaxError as exc:
@@ -125,22 +170,27 @@ class Renderer:
         except jinja2.UndefinedError as exc:
             file, line = _template_position(exc)
             raise ThemeError(f"模板使用了未定义的变量：{exc.message}", file, line) from None
+        finally:
+            _ROOT.reset(token)
 
     def _common(self, page: Page) -> dict[str, Any]:
         depth = page.path.count("/")
         root = "../" * depth
         # The navigation entry to mark as current: a top-level column id, or a site-wide page.
         top = page.node.split("/", 1)[0] if page.node else page.path
-        url = self.page_url(page)
+        address = self.page_url(page)
         return {
             "zone": self.zone,
             "columns": self.columns,
             "root": root,
             "static": f"{root}{STATIC_DIR}/",
             "page_path": page.path,
-            "page_url": url,
+            "page_url": address,
             "current": top,
-            "qr": qr_svg(url, f"当前页二维码：{url}"),
+            "qr": qr_svg(address, f"当前页二维码：{address}"),
+            "extra_css": self.extras.stylesheets,
+            "extra_head": self.extras.head.html(root),
+            "extra_footer": self.extras.footer.html(root),
         }
 
     def _home(self, page: Page) -> tuple[str, dict[str, Any]]:
@@ -199,20 +249,10 @@ class Renderer:
 
     def _guide(self, index: int) -> dict[str, Any]:
         record = self.site.records[index]
-        fields = [
-            ("工作机构名称", "office"),
-            ("办公地址", "address"),
-            ("办公时间", "hours"),
-            ("联系电话", "phone"),
-            ("传真号码", "fax"),
-            ("电子邮箱", "email"),
-            ("互联网联系方式", "web"),
-            ("邮政编码", "postcode"),
-        ]
         return {
             "record": self.views.record(index),
             "body": self.views.body(index),
-            "contacts": [(label, str(record.extra[key])) for label, key in fields if record.extra.get(key)],
+            "contacts": [(label(f.key), str(record.extra[f.key])) for f in GUIDE_FIELDS if record.extra.get(f.key)],
         }
 
     def _record(self, page: Page) -> tuple[str, dict[str, Any]]:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from zonegen.catalog import Catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
+from zonegen.extras import load_extras
 from zonegen.records import Record
+from zonegen.render import theme_dirs
 from zonegen.report import check_reports
 from zonegen.safety.checks import safety_checks
 from zonegen.suggest import did_you_mean, nearest
@@ -37,6 +39,7 @@ def validate(loaded: LoadedZone) -> list[Diagnostic]:
     diags.extend(found)
     _unreferenced_files(loaded, diags)
     diags.extend(safety_checks(records, loaded.zone.root, loaded.zone.content_dir))
+    diags.extend(load_extras(loaded.zone, theme_dirs(loaded.zone.root, loaded.zone.theme))[1])
     return diags.items
 
 
