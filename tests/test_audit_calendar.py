@@ -85,3 +85,12 @@ def test_adding_a_holiday_never_moves_a_deadline_earlier(start: dt.date, count: 
     after = WorkCalendar(holidays=frozenset({extra})).add_workdays(start, count)
     assert after >= before
     assert after == before or start < extra <= after
+
+
+def test_the_yearly_cache_agrees_with_chinese_calendar_on_every_day() -> None:
+    import chinese_calendar
+
+    day = D(2004, 1, 1)
+    while day <= D(2026, 12, 31):
+        assert CAL.is_workday(day) == chinese_calendar.is_workday(day), day
+        day += dt.timedelta(days=1)

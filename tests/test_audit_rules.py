@@ -225,8 +225,11 @@ def test_a_missing_report(zone: Path) -> None:
 def test_rules_rows_and_unbalanced_figures(zone: Path) -> None:
     edit(zone / REPORT, "  licensing: 4\n", "  rules: {issued: 1}\n  licensing: 4\n")
     edit(zone / REPORT, "    disclosed: {natural: 2}", "    disclosed: {natural: 1}")
-    codes = {f["code"] for f in audit(zone)["findings"] if f["rule"] == "annual-report"}
-    assert codes == {"late", "rules-row", "report-balance"}
+    findings = [f for f in audit(zone)["findings"] if f["rule"] == "annual-report"]
+    assert {f["code"] for f in findings} == {"late", "rules-row", "report-balance"}
+    assert [f["message"] for f in findings if f["code"] == "rules-row"] == [
+        "2025 年度报告的“规章”一行填写了 本年制发件数 1，但乡级机关不制定规章"
+    ]
 
 
 # --- expiry -------------------------------------------------------------------------------------
@@ -242,7 +245,8 @@ def test_build_stops_publishing_the_day_after_expires(zone: Path, tmp_path: Path
     number = f"{ORG}/2026-00010"
     assert run(zone, "build", "--as-of", "2026-08-18", "--out", str(tmp_path / "on"), "-q").code == 0
     assert number in published(tmp_path / "on")
-    assert run(zone, "build", "--as-of", "2026-08-19", "--out", str(tmp_path / "off"), "-q").code == 0
+    off = run(zone, "build", "--as-of", "2026-08-19", "--out", str(tmp_path / "off"))
+    assert "（14 条主动公开信息；1 条公示期已满，不再发布）" in off.stderr
     assert number not in published(tmp_path / "off")
     assert not list((tmp_path / "off").rglob("2026-08-gs*"))
     assert "张*华" not in (tmp_path / "off" / "domains/relief/dibao-publicity/index.html").read_text(encoding="utf-8")
@@ -339,3 +343,13 @@ def test_a_zone_with_errors_is_still_audited(zone: Path) -> None:
     assert data["stats"]["check_errors"] >= 1
     assert ("timeliness", "late", LATE) in found(data)
     assert re.search(r"zonegen check 发现 \d+ 个错误", result.stderr)
+
+
+def test_a_publicity_that_ends_before_it_starts_is_an_error(zone: Path) -> None:
+    edit(zone / PUBLICITY, "expires: 2026-08-18", "expires: 2026-08-09")
+    result = run(zone, "check", "--format", "json")
+    found_codes = [
+        (d["line"], d["message"]) for d in json.loads(result.stdout) if d["code"] == "expires-before-published"
+    ]
+    assert result.code == 1
+    assert found_codes == [(6, "公示截止日期 2026-08-09 早于发布日期 2026-08-10，这条信息一天也不会发布")]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -51,7 +53,37 @@ def _exit_code(items: list[Diagnostic], strict: bool) -> int:
     return 1 if blocks(items, strict) else 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Terminated(BaseException):
+    """SIGTERM (a pipeline's timeout, systemd stopping a job), raised where the build is, like Ctrl-C."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+class _Commands(click.Group):
+    """Ctrl-C and SIGTERM end any command with a Chinese message and 130/143, never a traceback.
+
+    The build's own cleanup (temporary folder, lock, worker processes) runs on the way out.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\n已中断（Ctrl-C）：输出目录保持不变。", err=True)
+            ctx.exit(130)
+        except Terminated:
+            click.echo("已终止（SIGTERM）：输出目录保持不变。", err=True)
+            ctx.exit(128 + signal.SIGTERM)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--zone",
     "zone_dir",
@@ -67,21 +99,27 @@ def main(ctx: click.Context, zone_dir: Path) -> None:
     ctx.obj = zone_dir
 
 
+_OUT_HELP = "输出目录（默认 public/）"
+
+
 @main.command()
 @click.option("--strict", is_flag=True, help="把警告也当作错误")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, help=_OUT_HELP + "：也检查它能否写入"
+)
 @click.pass_obj
-def check(zone_dir: Path, strict: bool, fmt: str) -> None:
+def check(zone_dir: Path, strict: bool, fmt: str, out: Path | None) -> None:
     """检查专区中的所有文件，一次报告全部问题，不写任何文件。"""
     progress = Progress(fmt == "text")
-    _loaded, items = run_check(zone_dir, progress)
+    _loaded, items = run_check(zone_dir, progress, out)
     progress.close()
     _emit(items, fmt, err=False)
     sys.exit(_exit_code(items, strict))
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录（默认 public/）")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help=_OUT_HELP)
 @click.option("--strict", is_flag=True, help="有警告时也不生成")
 @click.option("--quiet", "-q", is_flag=True, help="只输出错误和警告")
 @click.option(
@@ -109,7 +147,9 @@ def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str,
         target = out or zone_dir / "public"
         seconds = result.timings.get("total", 0.0)
         click.echo(
-            f"已生成 {result.pages} 个页面（{result.records} 条主动公开信息）→ {target}，用时 {seconds:.1f} 秒",
+            f"已生成 {result.pages} 个页面（{result.records} 条主动公开信息"
+            + (f"；{result.expired} 条公示期已满，不再发布" if result.expired else "")
+            + f"）→ {target}，用时 {seconds:.1f} 秒",
             err=True,
         )
 

@@ -52,6 +52,7 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e("encoding-gbk", "文件是 GBK/GB18030 编码", "用记事本“另存为”，编码选择“UTF-8”"),
             _e("encoding-utf16", "文件是 UTF-16（记事本中的“Unicode”）编码", "用记事本“另存为”，编码选择“UTF-8”"),
             _e("file-name-reserved", "文件名被栏目页面占用", "换一个文件名，例如 2025-001.md"),
+            _e("file-name-encoding", "文件名不是 UTF-8 编码（多为 GBK）", "把这个文件重新命名一次"),
             _w("file-draft", "以下划线开头的文件视为草稿，不会发布", "要发布时去掉文件名开头的下划线“_”"),
             _w(
                 "file-extension",
@@ -112,6 +113,7 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e("index-no-duplicate", "索引号与另一条记录重复", "保留先发布的那条，另一条用 zonegen new 分配新的索引号"),
             _e("doc-no-brackets", "文号的年份括号不是六角括号〔〕", "按提示改正文号"),
             _e("published-before-created", "发布日期早于生成日期", "发布日期不能早于信息形成（成文）的日期"),
+            _e("expires-before-published", "公示截止日期早于发布日期", "expires 写公示期的最后一天，应不早于发布日期"),
             _e("validity-missing", "规范性文件没有注明有效性", "添加一行 validity: 有效（或 失效、废止）"),
             _e("repealed-missing", "失效或废止的文件没有写废止日期", "添加一行 repealed: 2025-06-30"),
             _e("repealed-before-created", "废止日期早于生成日期", "检查废止日期"),
@@ -153,6 +155,7 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e("attachment-escape", "附件在 content 目录之外", "附件放在 content 目录中（通常就在记录旁边）"),
             _e("attachment-symlink", "附件是符号链接", "放入真实文件，不要用链接"),
             _e("attachment-type", "这种类型的附件不允许发布", "附件可以是 PDF、Office 文档、图片或压缩包"),
+            _e("attachment-unreadable", "生成网站时无法读取附件", "检查这个文件的权限，或重新复制一份"),
             _e("attachment-unpublished", "附件同时属于不公开的记录", "复制一份经审查的版本放在本记录旁边"),
             _w(
                 "attachment-unchecked",
@@ -273,6 +276,11 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e("theme-error", "主题模板有错误", "检查模板中的变量名；模板可用的变量见 docs/themes.md"),
             _e("output-unsafe", "输出目录会覆盖专区自身的文件", "指定专区之外或专区内的 public/ 目录"),
             _e("output-not-ours", "输出目录已存在且不是 zonegen 生成的", "换一个输出目录，或先手动清空它"),
+            _e("output-error", "无法写入输出目录（磁盘已满、只读或没有权限）", "按提示检查输出目录所在的磁盘和权限"),
+            _e("output-locked", "另一个 zonegen build 正在生成同一个输出目录", "等待它结束后再试"),
+            _e(
+                "worker-crashed", "处理进程意外退出，这个文件没有处理完", "检查这个文件中是否有异常深的嵌套或损坏的内容"
+            ),
         ),
     ),
 )

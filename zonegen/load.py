@@ -7,13 +7,13 @@ rules (zonegen.rules.record), in the same worker; the cross-record rules
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zonegen import pool
 from zonegen.catalog import Catalog, load_catalog, resolve_catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.indexno import compile_format
@@ -237,21 +237,20 @@ def _parse_all(
     records: list[Record] = []
     diags: list[Diagnostic] = []
     total = len(sources)
-    count = workers or os.cpu_count() or 1
-    if total >= PARALLEL_THRESHOLD and count > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            results = pool.imap(_parse_one, sources, chunksize=64)
-            for done, (record, found) in enumerate(results, 1):
-                _collect(record, found, records, diags)
-                if progress and done % 200 == 0:
-                    progress("读取记录", done, total)
-    else:
-        for done, source in enumerate(sources, 1):
-            _collect(*_parse_one(source), records, diags)
-            if progress and done % 200 == 0:
-                progress("读取记录", done, total)
-    if progress:
-        progress("读取记录", total, total)
+
+    def report(done: int) -> None:
+        if progress:
+            progress("读取记录", done, total)
+
+    results = pool.map_items(
+        _parse_one, sources, chunk=64, parallel=total >= PARALLEL_THRESHOLD, workers=workers, progress=report
+    )
+    for result in results:
+        if isinstance(result, pool.Lost):
+            diags.append(pool.lost_diagnostic(result.item[0], "读取这条记录"))
+        else:
+            _collect(*result, records, diags)
+    report(total)
     return records, diags
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -16,6 +14,8 @@ from urllib.parse import quote
 
 import jinja2
 
+from zonegen import pool
+from zonegen.diagnostics import Diagnostic
 from zonegen.extras import Extras
 from zonegen.qr import prepare as prepare_qr
 from zonegen.qr import qr_svg
@@ -28,16 +28,53 @@ from zonegen.views import Link, Views, pagination, stats
 PARALLEL_THRESHOLD = 300
 
 
+_HINT_VARIABLES = "检查模板中的变量名；模板可用的变量见 docs/themes.md"
+
+
 class ThemeError(Exception):
     """A template problem, with the template's file and line for the diagnostic."""
 
-    def __init__(self, message: str, file: str | None, line: int | None) -> None:
+    def __init__(self, message: str, file: str | None, line: int | None, hint: str = _HINT_VARIABLES) -> None:
         super().__init__(message)
-        self.message, self.file, self.line = message, file, line
+        self.message, self.file, self.line, self.hint = message, file, line, hint
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         # Raised inside worker processes: it must survive the trip back through pickle.
-        return (ThemeError, (self.message, self.file, self.line))
+        return (ThemeError, (self.message, self.file, self.line, self.hint))
+
+
+def theme_error(exc: Exception) -> ThemeError:
+    """Any failure of loading or rendering a template, at the template's line, in Chinese."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ThemeError(
+            f"模板语法错误：{exc.message}", exc.filename, exc.lineno, "检查这一行的 {{ }}、{% %} 是否成对、拼写是否正确"
+        )
+    file, line = _template_position(exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        return ThemeError(f"模板使用了未定义的变量：{exc.message}", file, line)
+    if isinstance(exc, jinja2.TemplateNotFound):  # also TemplatesNotFound
+        return ThemeError(f"模板引用的“{exc.name}”不存在", file, line, HINT_NOT_FOUND)
+    if isinstance(exc, RecursionError):
+        return ThemeError(
+            "模板无限递归：include、extends 或宏引用了自身，没有终止的条件",
+            file,
+            line,
+            "去掉模板对自身的引用，或给递归加上终止条件",
+        )
+    if isinstance(exc, UnicodeDecodeError):
+        return ThemeError("模板文件不是 UTF-8 编码", file, line, HINT_ENCODING)
+    if isinstance(exc, ZeroDivisionError):
+        return ThemeError("模板中的计算出错：除数为零", file, line, "检查这一行表达式中的除法")
+    return ThemeError(
+        f"模板中的表达式出错（{type(exc).__name__}：{exc}）",
+        file,
+        line,
+        "检查这一行表达式中各个值的类型，例如数字和文字不能相加，文字不能做除法",
+    )
+
+
+HINT_NOT_FOUND = "检查 include、extends、import 中的模板文件名；主题的模板放在 themes/<主题>/templates/ 中"
+HINT_ENCODING = "用 UTF-8 编码保存这个模板文件（记事本：另存为，编码选 UTF-8）"
 
 
 def default_theme_dir() -> Path:
@@ -165,11 +202,8 @@ class Renderer:
         token = _ROOT.set(context["root"])
         try:
             return self.env.get_template(template).render(context)
-        except jinja2.TemplateSyntaxError as exc:
-            raise ThemeError(f"模板语法错误：{exc.message}", exc.filename, exc.lineno) from None
-        except jinja2.UndefinedError as exc:
-            file, line = _template_position(exc)
-            raise ThemeError(f"模板使用了未定义的变量：{exc.message}", file, line) from None
+        except Exception as exc:  # a theme is code a county writes: every failure is a diagnostic
+            raise theme_error(exc) from None
         finally:
             _ROOT.reset(token)
 
@@ -295,12 +329,9 @@ _RENDERER: Renderer | None = None
 _OUT: Path | None = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> int:
+def _render_page(page: Page) -> None:
     assert _RENDERER is not None and _OUT is not None
-    pages = _RENDERER.site.pages
-    for page in pages[bounds[0] : bounds[1]]:
-        write(_OUT / page.path, _RENDERER.render(page))
-    return bounds[1] - bounds[0]
+    write(_OUT / page.path, _RENDERER.render(page))
 
 
 def write(path: Path, text: str) -> None:
@@ -311,30 +342,31 @@ def write(path: Path, text: str) -> None:
 
 def render_all(
     renderer: Renderer, out: Path, progress: Callable[[str, int, int], None] | None, workers: int | None = None
-) -> None:
-    """Render and write every page of the site into out."""
+) -> list[Diagnostic]:
+    """Render and write every page of the site into out; a page whose worker died is an error."""
     global _RENDERER, _OUT
     _RENDERER, _OUT = renderer, out
     pages = renderer.site.pages
     total = len(pages)
-    count = workers or os.cpu_count() or 1
-    step = 250
-    chunks = [(start, min(start + step, total)) for start in range(0, total, step)]
-    done = 0
-    if total >= PARALLEL_THRESHOLD and count > 1 and "fork" in multiprocessing.get_all_start_methods():
+
+    def report(done: int) -> None:
+        if progress:
+            progress("生成页面", done, total)
+
+    parallel = total >= PARALLEL_THRESHOLD
+    if parallel:
         # Freezing moves every object built so far out of the collector's reach, so the
         # workers' garbage collections do not write to (and so copy) the pages they share.
         gc.freeze()
-        try:
-            with multiprocessing.get_context("fork").Pool(count) as pool:
-                for written in pool.imap_unordered(_render_chunk, chunks):
-                    done += written
-                    if progress:
-                        progress("生成页面", done, total)
-        finally:
+    try:
+        results = pool.map_items(_render_page, pages, chunk=250, parallel=parallel, workers=workers, progress=report)
+    finally:
+        if parallel:
             gc.unfreeze()
-    else:
-        for chunk in chunks:
-            done += _render_chunk(chunk)
-            if progress:
-                progress("生成页面", done, total)
+    return [_lost(renderer.site, r.item) for r in results if isinstance(r, pool.Lost)]
+
+
+def _lost(site: Site, page: Page) -> Diagnostic:
+    if page.kind == "record":
+        return pool.lost_diagnostic(site.records[page.record].file, "生成这条记录的页面")
+    return pool.lost_diagnostic(None, f"生成页面“{page.path}”")

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from zonegen.audit.model import RULES, Finding
+from zonegen.audit.model import Finding
 from zonegen.calendar import UnknownDay, WorkCalendar, unknown_day_hint, zone_calendar
 from zonegen.catalog import Deadline, Node
 from zonegen.diagnostics import Diagnostic
 from zonegen.load import LoadedZone
 from zonegen.records import Record
-from zonegen.site import Site, plan, record_url
+from zonegen.site import Site, node_url, plan, record_url
 
 STATUTE_DEADLINE = Deadline(20, "workdays")
 STATUTE_BASIS = "条例第二十六条：自该政府信息形成或者变更之日起20个工作日内及时公开"
@@ -27,7 +27,7 @@ class Context:
     as_of: dt.date
     diagnostics: list[Diagnostic] = field(default_factory=list)  # what `check` found
     site_dir: Path | None = None  # a built site to check against (expiry)
-    unknown_years: set[int] = field(default_factory=set)
+    unknown_years: set[tuple[int, str]] = field(default_factory=set)  # (year, rule) already reported
 
     @cached_property
     def calendar(self) -> WorkCalendar:
@@ -57,8 +57,6 @@ class Context:
         return self.loaded.zone.base_url + record_url(record)
 
     def node_url(self, node: Node) -> str | None:
-        from zonegen.site import node_url
-
         return self.loaded.zone.base_url + node_url(node) if self.loaded.zone.base_url else None
 
     @property
@@ -86,7 +84,7 @@ class Context:
         line: int | None = None,
     ) -> list[Finding]:
         """One warning per unknown year and rule: a deadline that cannot be computed is said so."""
-        key = exc.year * 100 + _RULE_NUMBERS.get(rule, 0)
+        key = (exc.year, rule)
         if key in self.unknown_years:
             return []
         self.unknown_years.add(key)
@@ -105,9 +103,6 @@ class Context:
                 title=record.title if record else "",
             )
         ]
-
-
-_RULE_NUMBERS = {name: number for number, name in enumerate(RULES, 1)}
 
 
 def _by_file(record: Record) -> tuple[str, str]:

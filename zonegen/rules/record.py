@@ -54,6 +54,13 @@ def _check_fields(record: Record, rules: RecordPolicy, diags: Diagnostics, earli
             *record.at("published"),
             "发布日期不能早于信息形成（成文）的日期",
         )
+    if record.expires is not None and record.expires < record.published:
+        diags.error(
+            "expires-before-published",
+            f"公示截止日期 {record.expires} 早于发布日期 {record.published}，这条信息一天也不会发布",
+            *record.at("expires"),
+            "expires 写公示期的最后一天，应不早于发布日期（published）",
+        )
     _check_index_no(record, rules.index_format, diags)
     if record.doc_no:
         bad = _DOC_NO_BRACKETS.search(record.doc_no)

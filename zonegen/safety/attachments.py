@@ -8,8 +8,6 @@ a scan without a text layer, an old binary .doc/.xls — is a warning: it was no
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 import re
 import warnings
 import zipfile
@@ -18,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from zonegen import pool
 from zonegen.diagnostics import Diagnostic
 from zonegen.safety.pii import Located, diagnose, locate, scan
 
@@ -26,6 +25,7 @@ Pieces = Iterator[tuple[str, str]]
 
 _MAX_XML_BYTES = 64 * 1024 * 1024  # a bigger part is a zip bomb or not a normal document
 _MAX_PDF_PAGES = 2000
+PARALLEL_THRESHOLD = 8  # PDF text extraction is slow enough to pay for a pool from here
 _UNCHECKABLE = {
     ".doc": "旧版 Word 文档（.doc）",
     ".xls": "旧版 Excel 表格（.xls）",
@@ -118,13 +118,14 @@ def scan_attachment(job: Job) -> list[Diagnostic]:
 
 def scan_all(jobs: list[Job], workers: int | None = None) -> list[Diagnostic]:
     """Scan attachments, in parallel when there are many (PDF text extraction is slow)."""
-    count = min(workers or os.cpu_count() or 1, len(jobs))
-    if count > 1 and len(jobs) >= 8 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            results = pool.map(scan_attachment, jobs, chunksize=1)
-    else:
-        results = [scan_attachment(job) for job in jobs]
-    return [diagnostic for found in results for diagnostic in found]
+    results = pool.map_items(scan_attachment, jobs, chunk=1, parallel=len(jobs) >= PARALLEL_THRESHOLD, workers=workers)
+    found: list[Diagnostic] = []
+    for result in results:
+        if isinstance(result, pool.Lost):
+            found.append(pool.lost_diagnostic(result.item.shown, "检查这个附件中的个人信息"))
+        else:
+            found.extend(result)
+    return found
 
 
 def _unchecked(job: Job, message: str, hint: str) -> Diagnostic:
