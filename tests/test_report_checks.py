@@ -158,6 +158,15 @@ def test_negative_appeal_and_non_numeric_fees(minimal: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(("written", "shown"), [(".nan", "nan"), (".inf", "inf"), ("-.inf", "-inf")])
+def test_fees_that_are_not_a_number_are_refused(minimal: Path, written: str, shown: str) -> None:
+    """YAML reads .nan and .inf as floats; before, .nan passed and made the report's JSON invalid."""
+    write_report(minimal, 2025, FIGURES.replace("fees: 1.25", f"fees: {written}"))
+    assert [d["message"] for d in diagnostics(minimal, "report-number")] == [
+        f"行政事业性收费金额应为数字（单位：万元），不能写“{shown}”"
+    ]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "key", "message", "hint"),
     [

@@ -1,9 +1,12 @@
-"""QR codes and charts: the inline SVG says exactly what segno encodes, charts are plain SVG."""
+"""QR codes and charts: zonegen's own encoder draws exactly what segno (the oracle) encodes; charts are plain SVG."""
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
+import pytest
 import segno
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,10 +32,19 @@ def matrix_from_svg(svg: str) -> list[list[int]]:
     return [row[QUIET_ZONE : QUIET_ZONE + inner] for row in grid[QUIET_ZONE : QUIET_ZONE + inner]]
 
 
-def segno_matrix(url: str) -> list[list[int]]:
-    """The modules of url's QR code as segno draws it with the mask zonegen fixes."""
-    code = segno.make_qr(url, error="l", boost_error=True, mask=4, mode="byte")
+def segno_matrix(url: str | bytes) -> list[list[int]]:
+    """The modules of url's QR code as segno's public API draws it, with the mask zonegen fixes.
+
+    Text is given to segno as UTF-8 bytes: zonegen encodes non-ASCII text as UTF-8, segno would
+    try ISO-8859-1 and Shift_JIS first.
+    """
+    data = url.encode("utf-8") if isinstance(url, str) else url
+    code = segno.make_qr(data, error="l", boost_error=True, mask=4, mode="byte")
     return [list(row) for row in code.matrix]
+
+
+def _rows(matrix: list[list[int]]) -> list[str]:
+    return ["".join(map(str, row)) for row in matrix]
 
 
 def test_qr_svg_draws_the_code_segno_encodes() -> None:
@@ -54,15 +66,83 @@ def test_fast_qr_matches_segno_at_every_length() -> None:
     # fast path's limit), including the lengths where segno pads a whole zero byte.
     for length in range(340):
         text = "".join(chr(33 + (length * 7 + i * 13) % 94) for i in range(length))
-        assert qr_rows(text) == ["".join(map(str, row)) for row in segno_matrix(text)], length
-    # The fast path was taken (its self-check against segno passed) for versions 1 to 10.
-    fast = {version for (version, _), layout in qr._LAYOUTS.items() if layout is not None}
-    assert fast == set(range(1, 11))
+        assert qr_rows(text) == _rows(segno_matrix(text)), length
+    # The fast path (prepared XOR tables) served versions 1 to 10.
+    assert {version for version, _ in qr._LAYOUTS} == set(range(1, 11))
+
+
+def _boundaries() -> list[int]:
+    """For every (version, level) zonegen chooses, the shortest and longest text that gets it."""
+    by_choice: dict[tuple[int, str], list[int]] = {}
+    for length in range(2954):
+        by_choice.setdefault(qr._choose(length), []).append(length)  # type: ignore[arg-type]
+    return sorted({n for lengths in by_choice.values() for n in (lengths[0], lengths[-1])})
+
+
+def test_every_version_and_level_matches_segno() -> None:
+    """Versions 1 to 40, each at the error levels a byte-mode text reaches, at both ends of its range."""
+    lengths = _boundaries()
+    choices = {qr._choose(n) for n in lengths}
+    assert {version for version, _ in choices} == set(range(1, 41))  # type: ignore[misc]
+    assert {level for _, level in choices} == {"L", "M", "Q", "H"}  # type: ignore[misc]
+    for length in lengths:
+        data = bytes((length * 31 + i * 7) % 256 for i in range(length))  # any byte, not only ASCII
+        assert qr_rows(data) == _rows(segno_matrix(data)), length
+
+
+def test_text_beyond_the_largest_symbol_has_no_code() -> None:
+    assert len(qr_rows("a" * 2953)) == 177  # version 40
+    assert qr_rows("a" * 2954) == [] and qr_svg("a" * 2954) == ""
+
+
+def test_zonegen_does_not_import_segno() -> None:
+    """segno is the test oracle only: no module of zonegen imports it (pyproject lists it under test)."""
+    package = Path(qr.__file__).parent
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not [n for n in names if n.split(".")[0] == "segno"], path
+
+
+def test_a_scanner_reads_chinese_text_as_utf8() -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    image = pytest.importorskip("PIL.Image")
+    text = "https://政务公开.example.cn/通知公告/关于春耕的通知.html"
+    rows = qr_rows(text)
+    scale, size = 4, len(rows) + 8
+    picture = image.new("L", (size * scale, size * scale), 255)
+    for y, row in enumerate(rows):
+        for x, cell in enumerate(row):
+            if cell == "1":
+                picture.paste(0, ((x + 4) * scale, (y + 4) * scale, (x + 5) * scale, (y + 5) * scale))
+    assert [code.text for code in zxingcpp.read_barcodes(picture)] == [text]
+
+
+def test_the_renderer_prepares_the_layouts_of_every_page_before_workers_fork(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zonegen.build as build_module
+    from tests.conftest import REPO
+
+    prepared: list[set[tuple[int, str]]] = []
+    render_all = build_module.render_all
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        prepared.append(set(qr._LAYOUTS))
+        return render_all(*args, **kwargs)
+
+    qr._LAYOUTS.clear()
+    monkeypatch.setattr(build_module, "render_all", spy)
+    assert build_module.build(REPO, tmp_path / "public").ok
+    assert prepared and prepared[0]  # built before the first page was rendered
+    assert set(qr._LAYOUTS) == prepared[0]  # and nothing was left for the workers to build
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x9FFF), min_size=1, max_size=60))
-def test_non_ascii_text_is_encoded_by_segno(text: str) -> None:
+def test_non_ascii_text_matches_segno_given_utf8(text: str) -> None:
     assert matrix_from_svg(qr_svg(text)) == segno_matrix(text)
 
 

@@ -201,7 +201,10 @@ def new(zone_dir: Path, node: str, title: str, reviewer: str | None, on: dt.date
     if default_kind(target) == "年度报告" and re.fullmatch(r"\d{4}", title.strip()):
         _new_annual_report(zone_dir, target, int(title), today, reviewer or zone.rules.reviewer)
         return
-    written = new_record(zone, target, title.strip(), today, reviewer or zone.rules.reviewer)
+    try:
+        written = new_record(zone, target, title, today, reviewer or zone.rules.reviewer)
+    except ValueError as exc:  # a title that cannot be written as one line of YAML
+        raise click.UsageError(str(exc)) from None
     click.echo(f"已创建 {written.relative_to(zone_dir).as_posix()}")
     if zone.rules.require_review and not (reviewer or zone.rules.reviewer):
         click.echo("提示：本专区要求保密审查，审查通过后请填写 review: {by: 审查人, date: 审查日期}", err=True)

@@ -5,11 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Literal
 
-Severity = Literal["error", "warning"]
-
-_SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+from zonegen.codes import SEVERITY_LABEL, Severity, lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +21,13 @@ class Diagnostic:
     message: str
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        # Every code is declared once in zonegen/codes.py; a call site names the values,
+        # the registry says how serious it is and what to do when the call site cannot.
+        entry = lookup(self.code, self.severity)
+        if not self.hint:
+            object.__setattr__(self, "hint", entry.hint)
+
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
@@ -37,7 +41,7 @@ class Diagnostic:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {_SEVERITY_LABEL[self.severity]} {self.code} {self.message}"
+        text = f"{where}: {SEVERITY_LABEL[self.severity]} {self.code} {self.message}"
         if self.hint:
             text += f"\n    提示：{self.hint}"
         return text

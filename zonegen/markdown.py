@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import markdown_it_pyrs
 
 from zonegen.diagnostics import Diagnostic
+from zonegen.nesting import nesting_problem
 from zonegen.safety.html import removal_warnings, sanitize, unsafe_url, visible_text
 
 # Raw HTML is never trusted: a body that has any goes through the nh3 allow-list in
@@ -120,6 +121,9 @@ class _Positions:
 def render(body: str, file: str, first_line: int) -> Rendered:
     """Render a record body; line numbers in diagnostics count from first_line."""
     source = strip_comments(body)
+    too_deep = nesting_problem(source, file, first_line)
+    if too_deep is not None:  # not parsed; the raw text still goes through the checks of text
+        return Rendered("", source, diagnostics=[too_deep])
     parser = _parser_for(source)
     result = Rendered("", "")
     if "](" in source and ":" in source:

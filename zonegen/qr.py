@@ -1,32 +1,31 @@
 """QR codes as inline SVG: every page carries one for its online URL (扫一扫在手机打开当前页).
 
-This runs once per page, so it must be cheap: segno's general encoder takes about 1 ms
-per code (13 ms if it also picks the best of eight masks), as much as rendering the page.
-segno stays the reference and provides the symbol layout (function patterns, format and
-version information, capacities, Reed-Solomon tables); what is done here is the insight
-that, for one version, error level and mask, a QR symbol is an affine function of its
-data codewords over GF(2): interleaving, Reed-Solomon parity and masking are all linear.
-So each symbol layout is prepared once (a few milliseconds) as one big integer per
-(codeword, nibble), and a code is then a few hundred integer XORs. Nothing is cached per
-URL. A layout checks itself against segno when prepared and falls back to segno if they
-ever disagree; tests compare the two for many inputs.
+zonegen encodes QR codes itself (byte mode, ISO/IEC 18004, tables in qr_tables.py); segno is
+only the test oracle. This runs once per page, so it must be cheap (a general encoder takes
+about 1 ms per code, as much as rendering the page). The insight: for one version, error
+level and mask, a QR symbol is an affine function of its data codewords over GF(2):
+interleaving, Reed-Solomon parity and masking are all linear. So each symbol layout is
+prepared once (a few milliseconds) as one big integer per (codeword, nibble), and a code is
+then a few hundred integer XORs (about 0.1 ms). `prepare` builds the layouts a site needs
+before the render workers fork, so each worker inherits them instead of building its own.
+Nothing is cached per URL.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-import segno
 from markupsafe import Markup, escape
-from segno import consts, encoder
+
+from zonegen import qr_tables as T
 
 QUIET_ZONE = 2  # modules of white border; scanners read a screen QR well with 2
-MASK = 4  # every mask is valid; a fixed one skips segno's costly evaluation of all eight
-_ERROR = "l"  # then raised, like segno's boost_error, as far as the version allows
-_LEVELS = (consts.ERROR_LEVEL_L, consts.ERROR_LEVEL_M, consts.ERROR_LEVEL_Q, consts.ERROR_LEVEL_H)
+MASK = 4  # every mask is valid; a fixed one skips evaluating all eight (segno's mask=4)
+_LEVELS = T.LEVELS  # level L, then raised as far as the version allows (segno's boost_error)
 _MODULES = str.maketrans({"1": "h1", "0": "m1 0"})
-# Larger symbols (texts over ~270 bytes; no page URL is that long) go to segno: their
-# tables would cost megabytes.
+# Larger symbols (texts over ~270 bytes; no page URL is that long) are encoded directly:
+# their XOR tables would cost megabytes.
 MAX_FAST_VERSION = 10
 
 
@@ -37,6 +36,8 @@ def qr_svg(url: str, label: str = "") -> Markup:
     "m1 0" skips a light one, so a row becomes path text with a single str.translate.
     """
     rows = qr_rows(url)
+    if not rows:  # longer than the largest symbol holds (2,953 bytes): no code can carry it
+        return Markup("")
     size = len(rows) + 2 * QUIET_ZONE
     path = "".join(
         f"M{QUIET_ZONE} {y}.5{row.rstrip('0').translate(_MODULES)}"
@@ -52,41 +53,60 @@ def qr_svg(url: str, label: str = "") -> Markup:
     )
 
 
-def qr_rows(text: str) -> list[str]:
-    """The symbol's rows as strings of "0" (light) and "1" (dark), without quiet zone."""
-    if text.isascii():
-        data = text.encode("ascii")
-        choice = _choose(len(data))
+def qr_rows(text: str | bytes) -> list[str]:
+    """The symbol's rows as strings of "0" (light) and "1" (dark), without quiet zone.
+
+    Text is encoded in byte mode as UTF-8 (what phone scanners expect); [] if it does not fit.
+    """
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    choice = _choose(len(data))
+    if choice is None:
+        return []
+    version, level = choice
+    if version <= MAX_FAST_VERSION:
+        return _layout(version, level).rows(data)
+    return _direct_rows(data, version, level)
+
+
+def prepare(texts: Iterable[str]) -> None:
+    """Build the layouts these texts need now (before worker processes fork, so they share them)."""
+    for text in texts:
+        choice = _choose(len(text.encode("utf-8")))
         if choice is not None and choice[0] <= MAX_FAST_VERSION:
-            layout = _layout(*choice)
-            rows = layout.rows(data) if layout is not None else None
-            if rows is not None:
-                return rows
-    return _segno_rows(text)
+            _layout(*choice)
 
 
-def _segno_rows(text: str) -> list[str]:
-    code = segno.make_qr(text, error=_ERROR, boost_error=True, mask=MASK, mode="byte")
-    return ["".join("1" if bit else "0" for bit in row) for row in code.matrix]
-
-
-def _count_bits(version: int) -> int:
-    return 8 if version < 10 else 16  # byte mode character count indicator
-
-
-def _choose(length: int) -> tuple[int, int] | None:
-    """Version and error level as segno picks them for byte mode with boost_error."""
+def _choose(length: int) -> tuple[int, str] | None:
+    """The smallest version that holds length bytes at level L, and the highest level it then allows."""
     for version in range(1, 41):
-        bits = 4 + _count_bits(version) + 8 * length
-        capacity = consts.SYMBOL_CAPACITY[version]
-        if capacity[consts.ERROR_LEVEL_L] >= bits:
-            error = consts.ERROR_LEVEL_L
-            for level in _LEVELS[1:]:
-                if capacity[level] < bits:
+        bits = 4 + T.byte_count_bits(version) + 8 * length
+        if 8 * T.data_codewords(version, "L") >= bits:
+            level = "L"
+            for higher in _LEVELS[1:]:
+                if 8 * T.data_codewords(version, higher) < bits:
                     break
-                error = level
-            return version, error
+                level = higher
+            return version, level
     return None
+
+
+def _codewords(data: bytes, version: int, count: int) -> bytes:
+    """Data codewords for byte mode: mode, length, data, terminator, padding (ISO 18004 7.4)."""
+    length_bits = T.byte_count_bits(version)
+    value = (T.BYTE_MODE << length_bits | len(data)) << 8 * len(data) | int.from_bytes(data, "big")
+    used = 4 + length_bits + 8 * len(data)
+    capacity = 8 * count
+    terminator = min(4, capacity - used)
+    value <<= terminator
+    used += terminator
+    # As segno does: a whole zero byte when already on a byte boundary (a valid filler: a
+    # reader stops at the terminator); a byte beyond the capacity is dropped below.
+    pad = 8 - used % 8
+    value <<= pad
+    used += pad
+    stream = value.to_bytes(used // 8, "big")[:count]
+    filler = (bytes(T.PAD_CODEWORDS) * count)[: count - len(stream)]
+    return stream + filler
 
 
 @dataclass
@@ -99,132 +119,83 @@ class _Layout:
     base: int  # function patterns, format/version info, and the mask over an all-zero message
     nibbles: list[list[int]]  # [codeword * 2 + half][nibble value] → module bits it flips
 
-    def rows(self, data: bytes) -> list[str] | None:
+    def rows(self, data: bytes) -> list[str]:
         codewords = _codewords(data, self.version, self.data_codewords)
-        if len(codewords) != self.data_codewords:
-            return None  # the text does not fit this layout
         matrix = self.base
         nibbles = self.nibbles
         for index, byte in enumerate(codewords):
             if byte:
                 matrix ^= nibbles[2 * index][byte >> 4] ^ nibbles[2 * index + 1][byte & 15]
-        width = self.width
-        bits = format(matrix, f"0{width * width}b")
-        return [bits[i : i + width] for i in range(0, width * width, width)]
+        return _split(matrix, self.width)
 
 
-def _codewords(data: bytes, version: int, count: int) -> bytes:
-    """Data codewords for byte mode: mode, length, data, terminator, padding (ISO 18004 7.4)."""
-    length_bits = _count_bits(version)
-    value = (0b0100 << length_bits | len(data)) << 8 * len(data) | int.from_bytes(data, "big")
-    used = 4 + length_bits + 8 * len(data)
-    capacity = 8 * count
-    if used > capacity:
-        return b""  # does not fit: the caller falls back to segno
-    terminator = min(4, capacity - used)
-    value <<= terminator
-    used += terminator
-    # As segno does: a whole zero byte when already on a byte boundary; a byte beyond the
-    # capacity is dropped when the blocks are cut.
-    pad = 8 - used % 8
-    value <<= pad
-    used += pad
-    stream = value.to_bytes(used // 8, "big")[:count]
-    filler = (b"\xec\x11" * count)[: count - len(stream)]
-    return stream + filler
+def _split(matrix: int, width: int) -> list[str]:
+    bits = format(matrix, f"0{width * width}b")
+    return [bits[i : i + width] for i in range(0, width * width, width)]
 
 
-_LAYOUTS: dict[tuple[int, int], _Layout | None] = {}
+_LAYOUTS: dict[tuple[int, str], _Layout] = {}
 
 
-def _layout(version: int, error: int) -> _Layout | None:
-    key = (version, error)
+def _layout(version: int, level: str) -> _Layout:
+    key = (version, level)
     if key not in _LAYOUTS:
-        layout = _prepare(version, error)
-        _LAYOUTS[key] = layout if _agrees_with_segno(layout, error) else None
+        _LAYOUTS[key] = _prepare(version, level)
     return _LAYOUTS[key]
 
 
-def _agrees_with_segno(layout: _Layout, error: int) -> bool:
-    """Self-check with probe texts of the layout's size: the fast path must equal segno."""
-    key = (layout.version, error)
-    lengths = [n for n in range(1, _max_length(layout.version) + 1) if _choose(n) == key]
-    for length in {lengths[0], lengths[-1]} if lengths else ():
-        for probe in (b"a", b"\x7f"):
-            text = (probe * length).decode("ascii")
-            fast = layout.rows(text.encode("ascii"))
-            if fast is not None and fast != _segno_rows(text):
-                return False
-    return True
+@dataclass(frozen=True)
+class _Symbol:
+    """The fixed part of a symbol: its base modules (as an integer) and where message bits go."""
+
+    width: int
+    base: int
+    order: list[int]  # bit (in the matrix integer) of each message bit, in placement order
 
 
-def _max_length(version: int) -> int:
-    capacity = consts.SYMBOL_CAPACITY[version][consts.ERROR_LEVEL_L]
-    return (capacity - 4 - _count_bits(version)) // 8
-
-
-def _prepare(version: int, error: int) -> _Layout:
-    width = encoder.calc_matrix_size(version)
-    grid = encoder.make_matrix(width, width)
-    encoder.add_finder_patterns(grid, width, width)
-    encoder.add_alignment_patterns(grid, width, width)
-    order = _placement(grid, width)  # module of each bit of the final message, in order
-    mask = encoder.get_data_mask_functions(False)[MASK]
-    for i, j in order:
-        grid[i][j] = 1 if mask(i, j) else 0  # data region: the mask over zero bits
-    for row in grid:
-        for j, cell in enumerate(row):
-            if cell == 0x2:  # remainder modules are data region too
-                row[j] = 0
-    encoder.add_format_info(grid, version, error, MASK)
-    encoder.add_version_info(grid, version)
+def _symbol(version: int, level: str) -> _Symbol:
+    """Function patterns, format and version information, and the mask over the data region."""
+    width = 4 * version + 17
+    grid: list[list[int | None]] = [[None] * width for _ in range(width)]
+    for top, left in ((0, 0), (0, width - 7), (width - 7, 0)):  # 6.3.3 finder patterns and separators
+        for i in range(-1, 8):
+            for j in range(-1, 8):
+                if 0 <= top + i < width and 0 <= left + j < width:
+                    ring = max(abs(i - 3), abs(j - 3))
+                    grid[top + i][left + j] = 1 if ring in (0, 1, 3) else 0
+    for k in range(8, width - 8):  # 6.3.5 timing patterns
+        grid[6][k] = grid[k][6] = 1 - k % 2
+    centres = T.ALIGNMENT[version - 1]
+    corners = {(centres[0], centres[0]), (centres[0], centres[-1]), (centres[-1], centres[0])} if centres else set()
+    for r in centres:  # 6.3.6 alignment patterns, over the timing patterns but not the finders
+        for c in centres:
+            if (r, c) not in corners:
+                for i in range(-2, 3):
+                    for j in range(-2, 3):
+                        grid[r + i][c + j] = 1 if max(abs(i), abs(j)) != 1 else 0
+    fmt = T.format_bits(level, MASK)  # 7.9.1 format information, bit 0 the least significant
+    for i in range(15):
+        bit = fmt >> i & 1
+        first = (i, 8) if i < 6 else (7, 8) if i == 6 else (8, 8) if i == 7 else (8, 7) if i == 8 else (8, 14 - i)
+        second = (8, width - 1 - i) if i < 8 else (width - 15 + i, 8)
+        grid[first[0]][first[1]] = grid[second[0]][second[1]] = bit
+    grid[width - 8][8] = 1  # the dark module
+    if version >= 7:  # 7.10 version information, two copies
+        info = T.version_bits(version)
+        for i in range(18):
+            a, b = width - 11 + i % 3, i // 3
+            grid[a][b] = grid[b][a] = info >> i & 1
     total = width * width
-
-    def bit(cell: tuple[int, int]) -> int:
-        return 1 << (total - 1 - (cell[0] * width + cell[1]))
-
+    order = [total - 1 - (i * width + j) for i, j in _placement(grid, width)]
     base = 0
     for i, row in enumerate(grid):
         for j, cell in enumerate(row):
-            if cell:
-                base |= bit((i, j))
-    blocks = [
-        (info.num_data, info.num_total - info.num_data)
-        for info in consts.ECC[version][error]
-        for _ in range(info.num_blocks)
-    ]
-    data_pos, ecc_pos = _interleave(blocks)
-    ecc_len = blocks[0][1]
-    units = _unit_parity(max(n for n, _ in blocks), ecc_len)
-    data_count = sum(n for n, _ in blocks)
-    # per_bit[c][b]: the modules that bit b (from the most significant) of data codeword c
-    # flips: its own module and the parity modules it changes. Codewords come block by block.
-    per_bit = [[0] * 8 for _ in range(data_count)]
-    codeword = 0
-    for block, (n_data, _) in enumerate(blocks):
-        for offset in range(n_data):
-            for b in range(8):
-                mark = bit(order[8 * data_pos[block][offset] + b])
-                parity = units[n_data - 1 - offset][7 - b]
-                for k, byte in enumerate(parity):
-                    start = 8 * ecc_pos[block][k]
-                    for e in range(8):
-                        if byte & (0x80 >> e):
-                            mark ^= bit(order[start + e])
-                per_bit[codeword][b] = mark
-            codeword += 1
-    nibbles = []
-    for codeword in range(data_count):
-        for half in (0, 4):
-            table = [0] * 16
-            for value in range(1, 16):
-                low = value & -value
-                table[value] = table[value ^ low] ^ per_bit[codeword][half + 3 - (low.bit_length() - 1)]
-            nibbles.append(table)
-    return _Layout(version, width, data_count, base, nibbles)
+            if cell if cell is not None else T.mask(MASK, i, j):  # data modules: the mask over zero bits
+                base |= 1 << (total - 1 - (i * width + j))
+    return _Symbol(width, base, order)
 
 
-def _placement(grid: tuple[bytearray, ...], size: int) -> list[tuple[int, int]]:
+def _placement(grid: list[list[int | None]], size: int) -> list[tuple[int, int]]:
     """Data modules in placement order: two-module columns, right to left, zigzag (ISO 7.7.3)."""
     order = []
     for right in range(size - 1, 0, -2):
@@ -235,9 +206,80 @@ def _placement(grid: tuple[bytearray, ...], size: int) -> list[tuple[int, int]]:
                 j = right - z
                 upwards = ((right & 2) == 0) ^ (j < 6)
                 i = size - 1 - vertical if upwards else vertical
-                if grid[i][j] == 0x2:
+                if grid[i][j] is None:
                     order.append((i, j))
     return order
+
+
+def _direct_rows(data: bytes, version: int, level: str) -> list[str]:
+    """A symbol encoded the plain way: blocks, Reed-Solomon parity, interleaving, placement."""
+    symbol = _symbol(version, level)
+    layout = T.blocks(version, level)
+    codewords = _codewords(data, version, sum(n for n, _ in layout))
+    pieces, start = [], 0
+    for n_data, _ in layout:
+        pieces.append(codewords[start : start + n_data])
+        start += n_data
+    parities = [_parity(piece, ec) for piece, (_, ec) in zip(pieces, layout, strict=True)]
+    message = bytearray()
+    for column in range(max(n for n, _ in layout)):
+        message += bytes(piece[column] for piece in pieces if column < len(piece))
+    for column in range(layout[0][1]):
+        message += bytes(parity[column] for parity in parities)
+    matrix = symbol.base
+    for index, byte in enumerate(message):
+        for b in range(8):
+            if byte & (0x80 >> b):
+                matrix ^= 1 << symbol.order[8 * index + b]
+    return _split(matrix, symbol.width)
+
+
+def _parity(block: bytes, ec: int) -> bytes:
+    """Reed-Solomon error correction codewords of one block (7.5.2)."""
+    remainder = bytearray(block) + bytearray(ec)
+    generator = T.generator_logs(ec)
+    for k in range(len(block)):
+        coef = remainder[k]
+        if coef:
+            lcoef = T.GF_LOG[coef]
+            for n, glog in enumerate(generator):
+                remainder[k + 1 + n] ^= T.GF_EXP[lcoef + glog]
+    return bytes(remainder[len(block) :])
+
+
+def _prepare(version: int, level: str) -> _Layout:
+    symbol = _symbol(version, level)
+    blocks = T.blocks(version, level)
+    data_pos, ecc_pos = _interleave(blocks)
+    ecc_len = blocks[0][1]
+    units = _unit_parity(max(n for n, _ in blocks), ecc_len)
+    data_count = sum(n for n, _ in blocks)
+    order = symbol.order
+    # per_bit[c][b]: the modules that bit b (from the most significant) of data codeword c
+    # flips: its own module and the parity modules it changes. Codewords come block by block.
+    per_bit = [[0] * 8 for _ in range(data_count)]
+    codeword = 0
+    for block, (n_data, _) in enumerate(blocks):
+        for offset in range(n_data):
+            for b in range(8):
+                mark = 1 << order[8 * data_pos[block][offset] + b]
+                parity = units[n_data - 1 - offset][7 - b]
+                for k, byte in enumerate(parity):
+                    start = 8 * ecc_pos[block][k]
+                    for e in range(8):
+                        if byte & (0x80 >> e):
+                            mark ^= 1 << order[start + e]
+                per_bit[codeword][b] = mark
+            codeword += 1
+    nibbles = []
+    for codeword in range(data_count):
+        for half in (0, 4):
+            table = [0] * 16
+            for value in range(1, 16):
+                low = value & -value
+                table[value] = table[value ^ low] ^ per_bit[codeword][half + 3 - (low.bit_length() - 1)]
+            nibbles.append(table)
+    return _Layout(version, symbol.width, data_count, symbol.base, nibbles)
 
 
 def _interleave(blocks: list[tuple[int, int]]) -> tuple[list[list[int]], list[list[int]]]:
@@ -263,8 +305,8 @@ def _unit_parity(length: int, ecc_len: int) -> list[list[bytes]]:
     Parity is linear, so any block's parity is the XOR of these. Shifting a byte one place
     towards the front multiplies its parity polynomial by x modulo the generator.
     """
-    gen = consts.GEN_POLY[ecc_len]
-    log, exp = consts.GALIOS_LOG, consts.GALIOS_EXP
+    gen = T.generator_logs(ecc_len)
+    log, exp = T.GF_LOG, T.GF_EXP
 
     def reduce(block: bytearray) -> bytearray:
         coef = block[0]

@@ -17,6 +17,7 @@ import jinja2
 from zonegen import pool
 from zonegen.diagnostics import Diagnostic
 from zonegen.extras import Extras
+from zonegen.qr import prepare as prepare_qr
 from zonegen.qr import qr_svg
 from zonegen.report.pages import SiteReports
 from zonegen.schema import CORE_FIELDS, GUIDE_FIELDS, REPORT_FIELDS  # the one import of field labels
@@ -174,6 +175,12 @@ class Renderer:
         )
         self.columns = views.columns()
         self._reports: SiteReports | None = None
+        # QR layouts are built here, before render_all forks its workers, which then share them.
+        prepare_qr(self.page_url(page) for page in site.pages)
+
+    def page_url(self, page: Page) -> str:
+        """The page's absolute online address (its QR code, its canonical link)."""
+        return self.site.zone.base_url + quote(page.path)
 
     @property
     def reports(self) -> SiteReports:
@@ -205,7 +212,7 @@ class Renderer:
         root = "../" * depth
         # The navigation entry to mark as current: a top-level column id, or a site-wide page.
         top = page.node.split("/", 1)[0] if page.node else page.path
-        address = self.site.zone.base_url + quote(page.path)
+        address = self.page_url(page)
         return {
             "zone": self.zone,
             "columns": self.columns,

@@ -125,12 +125,36 @@ def default_kind(node: Node) -> str:
     return "其他"
 
 
+def one_line(text: str, what: str) -> str:
+    """Text typed on the command line as one YAML line: line breaks, tabs and control characters fold to a space.
+
+    A title pasted from a web page or Word may carry a newline, U+2028 or a stray control
+    character; written as is, the new file would not parse (or a `---` line in the title
+    would end its front matter). Raises ValueError (in Chinese) for what cannot be written
+    at all: bytes that were not UTF-8, which the shell hands over as lone surrogates.
+    """
+    if any(0xD800 <= ord(c) <= 0xDFFF or c in "\ufffe\uffff" for c in text):
+        raise ValueError(f"{what}含有无法识别的字符（终端的编码不是 UTF-8？）：请重新输入{what}")
+    return _BREAKS.sub(" ", text).strip()
+
+
+# Control characters (C0, DEL, C1 with NEL) and the Unicode line and paragraph separators.
+_BREAKS = re.compile(r" *[\x00-\x1f\x7f-\x9f\u2028\u2029]+ *")
+
+
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def new_record(zone: ZoneConfig, node: Node, title: str, today: dt.date, reviewer: str | None) -> Path:
-    """Write content/NODE/<year>-<seq>.md with the next free 索引号; returns its path."""
+    """Write content/NODE/<year>-<seq>.md with the next free 索引号; returns its path.
+
+    Raises ValueError (in Chinese) when the title or reviewer cannot be written (see one_line).
+    """
+    title = one_line(title, "标题")
+    reviewer = one_line(reviewer, "审查人") if reviewer else reviewer
+    if not title:
+        raise ValueError("标题不能为空")
     index_no = next_index_no(zone, today.year)
     seq = compile_format(zone.index_format, zone.org_code).match(index_no)
     folder = zone.content_dir / node.path

@@ -95,6 +95,7 @@ _PROBLEMS = [
         "problem",
     ),
     ("expected <block end>", "这一行的缩进不一致", "同一层级的键应左对齐，子项多缩进两个空格", "problem"),
+    ("exceeded maximum nesting depth", "括号或缩进嵌套的层数过多", "检查 [ ] 和 { } 是否成对，不要层层嵌套", "problem"),
     ("did not find expected node content", "这里缺少值", _QUOTE_HINT, "problem"),
     ("could not determine a constructor for the tag", "值不能以 ! 开头", _QUOTE_HINT, "problem"),
     (
@@ -141,6 +142,10 @@ class YamlDoc:
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc | YamlError:
     """Parse one YAML document; positions are shifted by line_offset (for front matter)."""
+    if "&" in text and "*" in text:  # an alias needs an anchor: most documents skip this
+        refused = _alias_problem(text, line_offset)
+        if refused is not None:
+            return refused
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -168,6 +173,52 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc | YamlError:
     doc = YamlDoc(data)
     _record_positions(node, (), doc, line_offset)
     return doc
+
+
+# An alias (*name) repeats the node anchored &name. Composition shares the node, but everything
+# that walks the document expands it: nine lines of ten aliases each (472 bytes) grow to 10^9
+# values ("billion laughs"), and `&k [a, *k]` contains itself. Aliases may add this many values.
+MAX_ALIAS_VALUES = 10_000
+_ALIAS_HINT = "& 和 * 用来重复前面写过的内容；请直接写出内容，不要层层引用或引用自身"
+
+
+def _alias_problem(text: str, line_offset: int) -> YamlError | None:
+    """The first alias that refers to a node containing it, or makes the document too large.
+
+    Counted on the event stream (libyaml's parser, before composition), so the check is linear
+    in the text and the alias's own position is known. A syntax error is left to the parser.
+    """
+    sizes: dict[str, int] = {}  # anchor → values in its node, aliases expanded
+    open_nodes: list[list[Any]] = []  # [anchor, size so far] of each collection being read
+    added = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_nodes.append([event.anchor, 1])
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = open_nodes.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, sizes.get(event.anchor, 1)
+                line, column = _position(event.start_mark, line_offset)
+                if any(name == event.anchor for name, _ in open_nodes):
+                    message = f"YAML 格式错误：别名“*{event.anchor}”引用了包含它自己的内容"
+                    return YamlError(line, column, message, _ALIAS_HINT)
+                added += size - 1
+                if added > MAX_ALIAS_VALUES:
+                    message = f"YAML 格式错误：别名“*{event.anchor}”展开后的内容过多（超过 {MAX_ALIAS_VALUES} 项）"
+                    return YamlError(line, column, message, _ALIAS_HINT)
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = size
+            if open_nodes:
+                open_nodes[-1][1] += size
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _translate(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlError:
@@ -246,7 +297,7 @@ _BLOCK_START = re.compile(r"[:：]\s*[|>][-+0-9]*\s*$")
 # no ASCII space after it. YAML reads the whole line as one word, so the key silently vanishes.
 _COLON_NO_SPACE = re.compile(r"^(?P<head>[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*):(?P<gap>\u3000*)(?=[^\s/])")
 # Anything any of the patterns above could match (a superset), searched once per document.
-_SUSPECT = re.compile(r"[\t\u3000：]|^[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*:(?=[^\s/])", re.M)
+_SUSPECT = re.compile(r"[\t\u3000：\u2028\u2029\x85]|^[ ]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*:(?=[^\s/])", re.M)
 
 _LINT_TEXT = {
     "fullwidth-colon": (
@@ -256,7 +307,16 @@ _LINT_TEXT = {
     "indent-tab": ("缩进使用了制表符（Tab）", "请用英文空格缩进，不要用 Tab 键"),
     "indent-ideographic-space": ("缩进使用了全角空格", "请切换到英文输入法，用英文空格缩进"),
     "colon-space": ("冒号“:”后面缺少英文空格", "写成“键: 值”，冒号后留一个英文空格，例如 title: 关于……的通知"),
+    "line-separator": (
+        "这一行第 {column} 列有不可见的换行字符 {char}，YAML 会在这里断行",
+        "这个字符通常随网页或 Word 中的文字粘贴进来，看不见；删除这个位置的字符（或删掉前后几个字重新输入）",
+    ),
 }
+# Characters YAML 1.1 takes as a line break besides LF and CR (which decode() normalises).
+# Pasted from web pages and Word, they are invisible: the line seems whole but YAML reads
+# the rest as a new line and then reports a missing colon there.
+_LINE_SEPARATORS = {"\u2028": "U+2028（行分隔符）", "\u2029": "U+2029（段落分隔符）", "\x85": "U+0085（下一行）"}
+_LINE_SEPARATOR = re.compile("[" + "".join(_LINE_SEPARATORS) + "]")
 
 
 @dataclass
@@ -264,10 +324,11 @@ class LintFix:
     line: int
     column: int
     kind: str  # a key of _LINT_TEXT; also the diagnostic code
+    char: str = ""  # the offending character, for the kinds whose message names it
 
     @property
     def message(self) -> str:
-        return _LINT_TEXT[self.kind][0]
+        return _LINT_TEXT[self.kind][0].format(column=self.column, char=_LINE_SEPARATORS.get(self.char, ""))
 
     @property
     def hint(self) -> str:
@@ -308,6 +369,9 @@ def lint_and_repair(text: str, line_offset: int = 0) -> tuple[str, list[LintFix]
     out: list[str] = []
     block_indent: int | None = None  # inside a `|` or `>` block scalar deeper than this
     for number, line in enumerate(text.split("\n"), start=1 + line_offset):
+        for found in _LINE_SEPARATOR.finditer(line):
+            fixes.append(LintFix(number, found.start() + 1, "line-separator", found.group()))
+        line = _LINE_SEPARATOR.sub("", line)
         indent = _indent(line)
         if block_indent is not None:
             if not line.strip() or indent > block_indent:

@@ -56,4 +56,4 @@ def report_data(report: Report, url: str) -> dict[str, Any]:
 
 
 def report_json(report: Report, url: str) -> str:
-    return json.dumps(report_data(report, url), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(report_data(report, url), ensure_ascii=False, indent=1, allow_nan=False) + "\n"

@@ -9,6 +9,7 @@ compute them (section 二 行政规范性文件, section 三 from data/applicati
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -322,7 +323,7 @@ def _amount(reader: _Reader, measure: S.Measure, value: Any, raw: tuple[Any, ...
     wan = "万元" in measure.label
     if value is None:
         return 0.0
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         reader.diags.error(
             "report-number",
             f"{what}应为数字{'（单位：万元）' if wan else ''}，不能写“{value}”",
