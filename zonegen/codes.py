@@ -51,8 +51,15 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e("encoding", "文件不是 UTF-8 编码", "用记事本或 VS Code“另存为”UTF-8 编码"),
             _e("encoding-gbk", "文件是 GBK/GB18030 编码", "用记事本“另存为”，编码选择“UTF-8”"),
             _e("encoding-utf16", "文件是 UTF-16（记事本中的“Unicode”）编码", "用记事本“另存为”，编码选择“UTF-8”"),
-            _e("file-name-reserved", "文件名被栏目页面占用", "换一个文件名，例如 2025-001.md"),
             _e("file-name-encoding", "文件名不是 UTF-8 编码（多为 GBK）", "把这个文件重新命名一次"),
+            _w("file-hidden", "文件名以“.”开头，是隐藏文件，不会读取", "去掉文件名开头的“.”"),
+            _w("folder-hidden", "文件夹名以“.”开头，是隐藏文件夹，其中的文件不会读取", "去掉文件夹名开头的“.”"),
+            _e("folder-unreadable", "文件夹无法读取，其中的信息都没有读取", "请管理员检查这个文件夹的权限"),
+            _w(
+                "name-case-collision",
+                "两个名字只有大小写（或 Unicode 写法）不同",
+                "复制到 U 盘或 Windows 电脑时会互相覆盖：把其中一个改名",
+            ),
             _w("file-draft", "以下划线开头的文件视为草稿，不会发布", "要发布时去掉文件名开头的下划线“_”"),
             _w(
                 "file-extension",
@@ -155,6 +162,12 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e("attachment-escape", "附件在 content 目录之外", "附件放在 content 目录中（通常就在记录旁边）"),
             _e("attachment-symlink", "附件是符号链接", "放入真实文件，不要用链接"),
             _e("attachment-type", "这种类型的附件不允许发布", "附件可以是 PDF、Office 文档、图片或压缩包"),
+            _e("attachment-reserved", "附件会发布到网站自身文件的位置", "附件放在栏目文件夹中（通常就在记录旁边）"),
+            _e(
+                "attachment-limit",
+                "附件超出检查的上限（可能是“压缩炸弹”），不能发布",
+                "确认文件来源，重新导出，或拆分成几个较小的文件",
+            ),
             _e("attachment-unreadable", "生成网站时无法读取附件", "检查这个文件的权限，或重新复制一份"),
             _e("attachment-unpublished", "附件同时属于不公开的记录", "复制一份经审查的版本放在本记录旁边"),
             _w(
@@ -170,12 +183,22 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _w("html-unsafe", "已删除正文中不安全的 HTML", "删除脚本、嵌入页面等网页代码，改用 Markdown 写法"),
             _w("html-unsupported", "已去除正文 HTML 中不支持的格式", "改用 Markdown 写法"),
             _w("image-alt-missing", "图片没有替代文字", "在 ![ ] 的方括号里写上图片内容"),
+            _w("link-unsafe", "正文中的不安全链接（javascript: 等）只保留了文字", "改为 http(s) 网址或站内文件的链接"),
+            _e("link-missing", "正文链接或引用的文件不存在", "按提示改正链接中的文件名"),
+            _e("link-unlisted", "正文链接的文件没有列为附件", "把这个文件列入 attachments，或删除链接"),
+            _e("link-unpublished", "正文链接的记录不是主动公开的信息", "删除这个链接（不公开的信息不能从网站链接）"),
+            _e("link-outside", "正文链接指向 content 目录之外", "只链接 content 中的记录和附件"),
             _e("body-nesting", "正文的引用、列表或标签嵌套层数过多", "检查这一行开头是否误粘贴了一串 >、- 或 [ 等符号"),
         ),
     ),
     (
         "个人信息与保密审查",
         (
+            _e(
+                "pii-output",
+                "生成的文件中出现了未脱敏的个人信息（最后一道检查）",
+                "按提示找到信息来源的记录，改为脱敏写法",
+            ),
             _e("pii-id-card", "有未脱敏的居民身份证号", "改为脱敏写法，如 330281********1234"),
             _e("pii-mobile", "有未脱敏的手机号码", "改为脱敏写法，如 138****5678"),
             _e("pii-bank-card", "有未脱敏的银行卡号", "只保留前4位和后4位"),
