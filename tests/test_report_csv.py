@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import run
 from tests.report_helpers import line_of, write_report
-from zonegen.report.workdays import UnknownYear, WorkCalendar
+from zonegen.calendar import UnknownDay, WorkCalendar
 
 # 2025: three received (one carried over from 2024, one still open at year end).
 CSV = """\
@@ -141,9 +141,11 @@ def test_working_days_calendar() -> None:
     # Received on a Saturday: counting starts on Monday either way.
     assert calendar.add_workdays(dt.date(2025, 3, 1), 1) == dt.date(2025, 3, 3)
     assert calendar.add_workdays(dt.date(2025, 3, 1), 1, from_next_day=False) == dt.date(2025, 3, 3)
-    with pytest.raises(UnknownYear):
+    with pytest.raises(UnknownDay):
         calendar.add_workdays(dt.date(2027, 3, 1), 20)
-    zone_calendar = WorkCalendar(holidays=frozenset({dt.date(2027, 3, 2)}), workdays=frozenset({dt.date(2027, 3, 6)}))
+    zone_calendar = WorkCalendar(
+        holidays=frozenset({dt.date(2027, 3, 2)}), workdays=frozenset({dt.date(2027, 3, 6)}), years=frozenset({2027})
+    )
     # 2027-03-01 is a Monday; 03-02 is a holiday, Saturday 03-06 a working day.
     assert zone_calendar.add_workdays(dt.date(2027, 3, 1), 4) == dt.date(2027, 3, 6)
     assert zone_calendar.add_workdays(dt.date(2027, 3, 1), 5) == dt.date(2027, 3, 8)
@@ -154,9 +156,12 @@ def test_unknown_calendar_year_is_reported_not_guessed(minimal: Path) -> None:
     found = [d for d in run(minimal, "check", "--format", "json").diagnostics if d["code"] == "calendar-unknown"]
     assert [d["message"] for d in found] == ["无法计算答复期限：不知道 2027 年的节假日安排"]
     zone_yaml = minimal / "zone.yaml"
-    zone_yaml.write_text(
-        zone_yaml.read_text(encoding="utf-8") + "calendar:\n  holidays: [2027-01-01]\n", encoding="utf-8"
-    )
+    original = zone_yaml.read_text(encoding="utf-8")
+    # One holiday of 2027 does not make the rest of 2027 known.
+    zone_yaml.write_text(original + "calendar:\n  holidays: [2027-01-01]\n", encoding="utf-8")
+    codes = {d["code"] for d in run(minimal, "check", "--format", "json").diagnostics}
+    assert "calendar-unknown" in codes
+    zone_yaml.write_text(original + "calendar:\n  holidays: [2027-01-01]\n  years: [2027]\n", encoding="utf-8")
     codes = {d["code"] for d in run(minimal, "check", "--format", "json").diagnostics}
     assert "calendar-unknown" not in codes and "reply-late" not in codes
 

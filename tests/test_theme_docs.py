@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -62,7 +63,7 @@ def test_the_doc_lists_the_filters_and_globals_the_environment_adds() -> None:
 def test_every_page_gets_exactly_the_variables_the_doc_lists() -> None:
     loaded, diagnostics = check(REPO)
     assert loaded is not None, diagnostics
-    site = plan(loaded)
+    site = plan(loaded, dt.date.today())
     renderer = Renderer(site, ENV, Views(site, {}))
     seen: set[str] = set()
     for page in site.pages:

@@ -7,6 +7,7 @@ touches the last good output.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import time
@@ -45,7 +46,14 @@ def check(root: Path, progress: Progress | None = None) -> tuple[LoadedZone | No
     return loaded, sort_diagnostics(diags)
 
 
-def build(root: Path, out: Path | None = None, strict: bool = False, progress: Progress | None = None) -> BuildResult:
+def build(
+    root: Path,
+    out: Path | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    as_of: dt.date | None = None,
+) -> BuildResult:
+    """Check, then write the site as published on as_of (default today: 公示期 that ended are left out)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     loaded, diags = check(root, progress)
@@ -56,7 +64,7 @@ def build(root: Path, out: Path | None = None, strict: bool = False, progress: P
     if loaded is None or blocks(diags, strict):
         return BuildResult(False, diags, timings=timings)
     mark = time.perf_counter()
-    site = plan(loaded)
+    site = plan(loaded, as_of or dt.date.today())
     timings["plan"] = time.perf_counter() - mark
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)

@@ -87,11 +87,18 @@ def check(zone_dir: Path, strict: bool, fmt: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="诊断信息的格式"
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="按哪一天生成（默认今天）：公示截止日期（expires）已过的记录不再发布",
+)
 @click.pass_obj
-def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str) -> None:
+def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str, as_of: dt.datetime | None) -> None:
     """检查并生成网站；有错误时不写任何文件，上一次的输出保持不变。"""
     progress = Progress(not quiet and fmt == "text")
-    result = run_build(zone_dir, out, strict, progress)
+    result = run_build(zone_dir, out, strict, progress, as_of.date() if as_of else None)
     progress.close()
     _emit(result.diagnostics, fmt, err=True)
     if not result.ok:
@@ -179,3 +186,48 @@ def _new_annual_report(zone_dir: Path, node: Node, year: int, today: dt.date, re
     click.echo(
         "提示：已填入可由专区计算的数字（行政规范性文件、上年结转）；请填写其余数字和第一、五、六部分。", err=True
     )
+
+
+@main.command()
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="按哪一天检查（默认今天），例如 2026-11-20",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="有任何问题（含警告）时退出码为 1")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="已生成的网站目录（默认 public/），用于检查公示期已过的记录是否已撤下",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="写入文件，而不是输出到屏幕")
+@click.pass_obj
+def audit(
+    zone_dir: Path, as_of: dt.datetime | None, fmt: str, strict: bool, site_dir: Path | None, out: Path | None
+) -> None:
+    """政务公开自查：发布时限、事项覆盖、空白栏目、更新、解读、年度报告、公示期、依申请公开。不修改任何文件。"""
+    from zonegen.audit import run_audit
+    from zonegen.audit.html import to_html
+    from zonegen.audit.text import to_json, to_text
+
+    loaded, items = run_check(zone_dir)
+    if loaded is None:
+        _emit(items, "text", err=True)
+        click.echo("无法审计：请先修正上面的错误。", err=True)
+        sys.exit(_exit_code(items, True) or 1)
+    day = as_of.date() if as_of else dt.date.today()
+    result = run_audit(loaded, items, day, site_dir or zone_dir / "public")
+    text = {"text": to_text, "json": to_json, "html": to_html}[fmt](result)
+    if out is not None:
+        out.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"已写入 {out}", err=True)
+    else:
+        click.echo(text)
+    if result.check_errors and fmt != "text":
+        click.echo(f"注意：zonegen check 发现 {result.check_errors} 个错误，审计可能不完整", err=True)
+    sys.exit(result.exit_code(strict))

@@ -47,6 +47,8 @@ CORE_FIELDS = (
     Field("review", "保密审查", "map"),
     Field("pii_ok", "个人信息说明", "string"),
     Field("also", "同时发布于", "list"),
+    Field("approved", "批准日期", "date"),
+    Field("expires", "公示截止", "date", aliases=("公示截止日期",)),
 )
 GUIDE_FIELDS = (
     Field("office", "工作机构名称", "string", only_kind="指南"),

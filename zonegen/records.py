@@ -61,6 +61,8 @@ class Record:
     review: Review | None = None
     pii_ok: str = ""
     also: tuple[str, ...] = ()
+    approved: dt.date | None = None  # the approval that starts a deadline clock (预决算: 人大批准/财政批复)
+    expires: dt.date | None = None  # last day of a 公示期: not published from the next day
     extra: dict[str, Any] = field(default_factory=dict)  # guide, report and county fields: never attributes
     lines: dict[str, int] = field(default_factory=dict)
     spots: dict[str, tuple[int, int]] = field(default_factory=dict)  # value (and list item) positions
@@ -76,6 +78,10 @@ class Record:
     @property
     def is_public(self) -> bool:
         return self.disclosure == PUBLIC
+
+    def published_on(self, day: dt.date) -> bool:
+        """Whether a build made on `day` publishes this record: 主动公开, and its 公示期 not over."""
+        return self.disclosure == PUBLIC and (self.expires is None or day <= self.expires)
 
     def attachment_file(self, name: str) -> str:
         """The zone-relative path ("content/…") an attachment name points to, `..` resolved."""

@@ -1,11 +1,13 @@
 """The site graph: which published records each catalog node lists, and every page to write.
 
-Only 主动公开 records enter this graph. Everything rendered later reads from it, so a
-依申请公开 or 不予公开 record cannot reach any output file.
+Only 主动公开 records enter this graph, and none whose 公示期 (`expires`) ended before the
+build's date. Everything rendered later reads from it, so a 依申请公开 or 不予公开 record,
+or a 公示 list past its period, cannot reach any output file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -71,9 +73,9 @@ def sort_key(record: Record) -> tuple:
     return (record.published, record.created, record.index_no)
 
 
-def plan(loaded: LoadedZone) -> Site:
-    """Build the site graph from a validated zone."""
-    public = sorted((r for r in loaded.records if r.is_public), key=sort_key, reverse=True)
+def plan(loaded: LoadedZone, as_of: dt.date) -> Site:
+    """Build the site graph from a validated zone, as published on the day as_of."""
+    public = sorted((r for r in loaded.records if r.published_on(as_of)), key=sort_key, reverse=True)
     catalog = loaded.catalog
     direct: dict[str, list[int]] = defaultdict(list)
     by_node: dict[str, list[int]] = defaultdict(list)

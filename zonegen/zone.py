@@ -36,7 +36,7 @@ _TOP_KEYS = {
     "extra_footer": "附加页脚片段",
 }
 _FOOTER_KEYS = ("sponsor", "site_code", "icp", "police_record", "address", "phone")
-_CALENDAR_KEYS = ("holidays", "workdays")
+_CALENDAR_KEYS = ("holidays", "workdays", "years")
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ class ZoneConfig:
     footer: Footer = field(default_factory=Footer)
     holidays: frozenset[dt.date] = frozenset()
     workdays: frozenset[dt.date] = frozenset()
+    calendar_years: frozenset[int] = frozenset()  # years whose holidays and 调休 days zone.yaml lists in full
     rules: Rules = field(default_factory=Rules)
     page_size: int = 20
     extra_css: tuple[str, ...] = ()  # zone-relative .css files linked after zonegen.css
@@ -242,7 +243,7 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         )
         index_format = DEFAULT_INDEX_FORMAT
     footer = _footer(data.get("footer"), doc, diags)
-    holidays, workdays = _calendar(data.get("calendar"), doc, diags)
+    holidays, workdays, years = _calendar(data.get("calendar"), doc, diags)
     rules = _rules(data.get("rules"), doc, diags)
     page_size = data.get("page_size", 20)
     if not isinstance(page_size, int) or isinstance(page_size, bool) or not 5 <= page_size <= 200:
@@ -263,6 +264,7 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         footer=footer,
         holidays=holidays,
         workdays=workdays,
+        calendar_years=years,
         rules=rules,
         page_size=page_size,
         extra_css=extra_css,
@@ -327,14 +329,15 @@ def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
     )
 
 
-def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, frozenset]:
+def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, frozenset, frozenset]:
     if value is None:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     if not isinstance(value, dict):
         line, col = doc.where(("calendar",))
-        diags.error("zone-type", "calendar 应包含 holidays 和/或 workdays 两个日期列表", line, col)
-        return frozenset(), frozenset()
+        diags.error("zone-type", "calendar 应包含 holidays、workdays 日期列表和 years 年份列表", line, col)
+        return frozenset(), frozenset(), frozenset()
     result: dict[str, set[dt.date]] = {"holidays": set(), "workdays": set()}
+    years: set[int] = set()
     for key, dates in value.items():
         if key not in _CALENDAR_KEYS:
             line, col = doc.where(("calendar", key))
@@ -343,20 +346,34 @@ def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, 
                 f"calendar 中有未知的键“{key}”",
                 line,
                 col,
-                did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays",
+                did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays、years",
             )
             continue
         if not isinstance(dates, list):
             line, col = doc.value_at(("calendar", key))
-            diags.error("zone-type", f"calendar.{key} 应为日期列表", line, col, f"写成 {key}: [2026-10-01, 2026-10-02]")
+            example = "years: [2027]" if key == "years" else f"{key}: [2026-10-01, 2026-10-02]"
+            diags.error("zone-type", f"calendar.{key} 应为列表", line, col, f"写成 {example}")
             continue
         for index, item in enumerate(dates):
+            if key == "years":
+                if isinstance(item, int) and not isinstance(item, bool) and 2000 <= item <= 2100:
+                    years.add(item)
+                else:
+                    line, col = doc.where(("calendar", key, index))
+                    diags.error(
+                        "zone-type",
+                        f"calendar.years 中的“{item}”不是年份",
+                        line,
+                        col,
+                        "years 列出 holidays 和 workdays 已完整写明节假日和调休的年份，例如 years: [2027]",
+                    )
+                continue
             try:
                 result[key].add(to_date(item))
             except FieldError as exc:
                 line, col = doc.where(("calendar", key, index))
                 diags.error("date-invalid", f"calendar.{key} 中的{exc.message}", line, col, exc.hint)
-    return frozenset(result["holidays"]), frozenset(result["workdays"])
+    return frozenset(result["holidays"]), frozenset(result["workdays"]), frozenset(years)
 
 
 def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
@@ -381,6 +398,27 @@ def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
         elif not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
             kind = {bool: "true 或 false", int: "整数", str: "文字"}[expected]
             diags.error("zone-type", f"rules.{key} 应为{kind}", line, col)
+        elif key == "annual_report_due" and not _month_day(item):
+            line, col = doc.value_at(("rules", key))
+            diags.error(
+                "zone-type",
+                f"rules.annual_report_due“{item}”不是“月-日”",
+                line,
+                col,
+                "写成 annual_report_due: '01-31'（条例第四十九条：1月31日前）",
+            )
         else:
             kept[key] = item
     return Rules(**kept)
+
+
+def _month_day(text: str) -> bool:
+    """MM-DD of a day every year has (02-29 is refused: most years would have no due date)."""
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", text.strip())
+    if not match:
+        return False
+    try:
+        dt.date(2001, int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        return False
+    return True

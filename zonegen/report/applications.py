@@ -1,8 +1,11 @@
 """data/applications.csv: one 政府信息公开申请 per row, tallied into section 三 and audited for deadlines.
 
 Columns (header row, English or Chinese): received/收到日期, applicant/申请人类型,
-outcome/办理结果, replied/答复日期, extended/是否延期; optional id/编号 and note/备注.
-An application without outcome and reply date is still being handled.
+outcome/办理结果, replied/答复日期, extended/是否延期; optional id/编号, note/备注, and for the
+reply deadline corrected/补正日期 (the day the completed application arrived: 条例 第三十条 restarts
+the clock there) and consulted/征求意见日期 with consulted_until/意见答复日期 (the working days of
+a third-party consultation are not counted, 第三十二条). An application without outcome and reply
+date is still being handled.
 
 For a year Y: 新收 = received in Y; 上年结转 = received before Y and not answered before Y;
 办理结果 = answered in Y, by outcome; 结转下年度 = received by the end of Y and not answered by
@@ -15,13 +18,15 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from zonegen.calendar import UnknownDay, WorkCalendar, unknown_day_hint, zone_calendar
 from zonegen.diagnostics import Diagnostics
 from zonegen.fields import FieldError, to_date
 from zonegen.report import schema as S
-from zonegen.report.workdays import UnknownYear, WorkCalendar
 from zonegen.suggest import nearest
 from zonegen.zone import ZoneConfig
 
@@ -35,6 +40,9 @@ _HEADERS = {
     "extended": "extended", "是否延期": "extended", "延期": "extended", "延期答复": "extended",
     "id": "id", "编号": "id", "申请编号": "id",
     "note": "note", "备注": "note",
+    "corrected": "corrected", "补正日期": "corrected", "收到补正日期": "corrected",
+    "consulted": "consulted", "征求意见日期": "consulted", "征求第三方意见日期": "consulted",
+    "consulted_until": "consulted_until", "意见答复日期": "consulted_until", "第三方答复日期": "consulted_until",
 }  # fmt: skip
 _REQUIRED = ("received", "applicant")
 _YES = {"是", "yes", "y", "true", "1", "延期", "已延期"}
@@ -75,6 +83,14 @@ class Application:
     outcome: tuple[str, ...] | None  # a result leaf path, None while being handled
     replied: dt.date | None
     extended: bool
+    corrected: dt.date | None = None  # 补正: the clock starts when the completed application arrives
+    consulted: tuple[dt.date, dt.date] | None = None  # third-party consultation, not counted
+    ident: str = ""  # the ledger's 编号, when it has one
+
+    @property
+    def starts(self) -> dt.date:
+        """The day the reply clock starts from (第三十条: the completed application, after 补正)."""
+        return self.corrected or self.received
 
 
 @dataclass
@@ -117,7 +133,7 @@ class Applications:
 
 def load_applications(zone: ZoneConfig, diags: Diagnostics) -> Applications | None:
     """Parse data/applications.csv when the zone has one; None when it has none or it is unusable."""
-    path = zone.root / CSV_FILE
+    path = csv_path(zone)
     if not path.is_file():
         return None
     try:
@@ -230,7 +246,7 @@ def _row(cells: list[str], columns: dict[str, int], line: int, diags: Diagnostic
         diags.error("applications-csv", f"申请台账第 {line} 行：{message}", line, None, hint, file=CSV_FILE)
 
     dates: dict[str, dt.date | None] = {}
-    for key, label in (("received", "收到日期"), ("replied", "答复日期")):
+    for key, label in _ROW_DATES:
         value = _cell(cells, columns, key)
         dates[key] = None
         if value:
@@ -239,7 +255,7 @@ def _row(cells: list[str], columns: dict[str, int], line: int, diags: Diagnostic
             except FieldError as exc:
                 error(f"{label}：{exc.message}", exc.hint or "日期写成 2025-03-01")
                 return None
-    received, replied = dates["received"], dates["replied"]
+    received, replied, corrected = dates["received"], dates["replied"], dates["corrected"]
     if received is None:
         error("缺少收到日期", "每个申请都要写收到日期，例如 2025-03-01")
         return None
@@ -270,29 +286,79 @@ def _row(cells: list[str], columns: dict[str, int], line: int, diags: Diagnostic
     if replied is not None and replied < received:
         error(f"答复日期 {replied} 早于收到日期 {received}", "检查两个日期")
         return None
+    if corrected is not None and corrected < received:
+        error(f"补正日期 {corrected} 早于收到日期 {received}", "补正日期是收到补正后申请的日期，检查两个日期")
+        return None
+    consulted = _consultation(dates["consulted"], dates["consulted_until"], received, error)
+    if consulted is False:
+        return None
     extended_text = _cell(cells, columns, "extended").lower()
     if extended_text not in _YES and extended_text not in _NO:
         error(f"是否延期“{extended_text}”无效", "写“是”或“否”（或留空表示未延期）")
         return None
-    return Application(line, received, applicant, outcome, replied, extended_text in _YES)
+    return Application(
+        line,
+        received,
+        applicant,
+        outcome,
+        replied,
+        extended_text in _YES,
+        corrected,
+        consulted or None,
+        _cell(cells, columns, "id"),
+    )
+
+
+_ROW_DATES = (
+    ("received", "收到日期"),
+    ("replied", "答复日期"),
+    ("corrected", "补正日期"),
+    ("consulted", "征求意见日期"),
+    ("consulted_until", "意见答复日期"),
+)
+
+
+def _consultation(
+    start: dt.date | None, end: dt.date | None, received: dt.date, error: Callable[[str, str], None]
+) -> tuple[dt.date, dt.date] | Literal[False] | None:
+    """The (sent, answered) dates of a third-party consultation; False when they do not fit."""
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        error("征求意见日期和意见答复日期要同时填写", "两列都写日期；没有征求第三方意见时都留空")
+        return False
+    if start < received or end < start:
+        error(f"征求意见期间 {start} 至 {end} 不合理", "征求意见日期不早于收到日期，意见答复日期不早于征求意见日期")
+        return False
+    return (start, end)
+
+
+def reply_deadline(app: Application, zone: ZoneConfig, calendar: WorkCalendar) -> dt.date:
+    """The last day to reply (条例 第三十三条), raising UnknownDay when the calendar does not know.
+
+    rules.reply_workdays (20), plus rules.reply_extension_workdays (20) when extended; counted
+    from the completed application after 补正 (第三十条), with the working days of a
+    third-party consultation added back (第三十二条).
+    """
+    rules = zone.rules
+    days = rules.reply_workdays + (rules.reply_extension_workdays if app.extended else 0)
+    if app.consulted is not None:
+        days += calendar.workdays_between(app.consulted[0] + dt.timedelta(days=1), app.consulted[1])
+    return calendar.add_workdays(app.starts, days, rules.count_from_next_day)
 
 
 def audit_deadlines(apps: Applications, zone: ZoneConfig, diags: Diagnostics) -> None:
-    """Warn about every application answered after its deadline (条例 第三十三条).
-
-    20 working days by default (rules.reply_workdays), 20 more with an extension
-    (rules.reply_extension_workdays); counted per rules.count_from_next_day.
-    """
+    """Warn about every application answered after its deadline (条例 第三十三条, see reply_deadline)."""
     rules = zone.rules
-    calendar = WorkCalendar(zone.holidays, zone.workdays)
+    calendar = zone_calendar(zone)
     unknown: set[int] = set()
     for app in apps.items:
         if app.replied is None:
             continue
         days = rules.reply_workdays + (rules.reply_extension_workdays if app.extended else 0)
         try:
-            deadline = calendar.add_workdays(app.received, days, rules.count_from_next_day)
-        except UnknownYear as exc:
+            deadline = reply_deadline(app, zone, calendar)
+        except UnknownDay as exc:
             if exc.year not in unknown:
                 unknown.add(exc.year)
                 diags.warning(
@@ -300,7 +366,7 @@ def audit_deadlines(apps: Applications, zone: ZoneConfig, diags: Diagnostics) ->
                     f"无法计算答复期限：不知道 {exc.year} 年的节假日安排",
                     app.line,
                     None,
-                    f"在 zone.yaml 的 calendar 中写明 {exc.year} 年的 holidays 和调休 workdays",
+                    unknown_day_hint(exc.year),
                     file=CSV_FILE,
                 )
             continue
