@@ -39,6 +39,22 @@ appeals:
   lawsuit_after_review: {upheld: 0, corrected: 0, other: 1, pending: 0}
 """
 
+# The same applications in the 2019 format (国办公开办函〔2019〕60号), as reports for 2019 and 2020
+# are written: section 二 has its own columns and items, and （六）其他处理 is one row.
+FIGURES_2019 = """\
+proactive:
+  rules: {made: 0, published: 0, public_total: 0}
+  normative: {made: 2, published: 2, public_total: 7}
+  licensing: {last_year: 12, change: -2, decisions: 30}
+  other_services: {last_year: 3, change: 1, decisions: 4}
+  penalties: {last_year: 5, change: 0, decisions: 6}
+  enforcement: {last_year: 1, change: 0, decisions: 0}
+  fees: {last_year: 2, change: -1}
+  procurement: {projects: 3, amount: 12.5}
+""" + FIGURES[FIGURES.index("applications:") :].replace(
+    "    other:\n      no_fee: {commercial: 1, other_org: 1}\n", "    other: {commercial: 1, other_org: 1}\n"
+)
+
 BODY = """\
 本报告按国家统一格式编制。
 
@@ -48,7 +64,8 @@ BODY = """\
 
 ## 五、存在的主要问题及改进情况
 
-{year}年的问题是栏目更新不够及时，改进措施是建立发布台账。
+{year}年的问题是栏目更新不够及时，改进措施是建立发布台账。政务公开工作考核结果为良好，社会评议满意度较高，
+本年度未发生政府信息公开工作责任追究情况。
 
 ## 六、其他需要报告的事项
 

@@ -51,17 +51,22 @@ _NUMBERING = re.compile(r"^(?:（[一二三四五六七]）|\d+\.)")
 
 
 def _outcome_names() -> dict[str, tuple[str, ...]]:
-    """Every way a clerk may name an outcome: dotted key, bare key when unique, national label."""
+    """Every way a clerk may name an outcome: dotted key, bare key when unique, national label.
+
+    The ledger speaks the 2021 format, the finer one: a 2019-format year folds （六）'s three
+    reasons into its single （六）其他处理 row when it is tallied.
+    """
     names: dict[str, tuple[str, ...]] = {}
     bare: dict[str, list[tuple[str, ...]]] = {}
-    for leaf in S.RESULT_LEAVES:
+    for leaf in S.LAYOUT_2021.result_leaves:
         path = leaf.path[1:]
         names[".".join(path)] = leaf.path
         bare.setdefault(path[-1], []).append(leaf.path)
         label = _NUMBERING.sub("", leaf.label).split("（")[0]
         names[label] = leaf.path
         if len(path) == 2:
-            group = next(g for g in S.RESULT_GROUPS if g.key == path[0])
+            group = S.LAYOUT_2021.group(path[0])
+            assert group is not None
             group_label = _NUMBERING.sub("", group.label)
             for sep in ("/", "-", "—", "：", ":"):
                 names[f"{group_label}{sep}{label}"] = leaf.path
@@ -114,9 +119,10 @@ class Applications:
         return not (year == first and all(a.replied is None or a.replied.year > year for a in own))
 
     def tally(self, year: int) -> dict[tuple[str, ...], dict[str, int]]:
-        """Section 三 rows (leaf path → column → count) for one year."""
+        """Section 三 rows (leaf path → column → count) for one year, in that year's layout."""
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        rows = {leaf.path: dict.fromkeys(S.COLUMN_KEYS, 0) for leaf in S.LEAVES}
+        layout = S.layout_for(year)
+        rows = {leaf.path: dict.fromkeys(S.COLUMN_KEYS, 0) for leaf in layout.leaves}
         for app in self.items:
             if app.received > end or (app.replied is not None and app.replied < start):
                 continue
@@ -125,7 +131,7 @@ class Applications:
             else:
                 rows[S.CARRIED_OVER.path][app.applicant] += 1
             if app.replied is not None and app.outcome is not None and app.replied <= end:
-                rows[app.outcome][app.applicant] += 1
+                rows[layout.fold(app.outcome)][app.applicant] += 1
             else:
                 rows[S.CARRIED_FORWARD.path][app.applicant] += 1
         return rows

@@ -38,7 +38,7 @@ def _typed_totals(report: Report, diags: Diagnostics) -> None:
     for total in figures.totals:
         path = total.path
         owner = path[:-1]
-        label = describe(owner)
+        label = describe(owner, report.layout)
         if isinstance(total.value, int):
             if total.parts:
                 expected = sum(sum(report.rows[part[1:]].values()) for part in total.parts)
@@ -104,7 +104,7 @@ def _against_csv(report: Report, diags: Diagnostics) -> None:
                 line, col = figures.where(path)
                 diags.error(
                     "report-csv",
-                    f"{describe(path)}填写为 {written[column]}，按 {CSV_FILE} 计算为 {computed[column]}",
+                    f"{describe(path, report.layout)}填写为 {written[column]}，按 {CSV_FILE} 计算为 {computed[column]}",
                     line,
                     col,
                     f"删除手写的数字即可使用计算结果；如台账有误，请更正 {CSV_FILE}",
@@ -112,21 +112,22 @@ def _against_csv(report: Report, diags: Diagnostics) -> None:
 
 
 def _against_records(report: Report, diags: Diagnostics) -> None:
-    written = report.figures.docs.get("normative")
-    if not written:
-        return
-    for key, label in S.DOC_COUNTS:
-        value, computed = written[key], report.normative_computed[key]
-        if value is not None and value != computed:
-            line, col = report.figures.where(("proactive", "normative", key))
-            diags.warning(
-                "report-normative",
-                f"行政规范性文件{label}填写为 {value}，按本专区的规范性文件记录计算为 {computed}",
-                line,
-                col,
-                "按 kind: 规范性文件 记录的生成日期、废止日期计算；专区缺少记录时请补录，"
-                "或删除手写的数字以使用计算结果",
-            )
+    """Section 二 rows the zone computes from its records (2021: 行政规范性文件), where written by hand."""
+    for key in report.layout.computed:
+        written = report.figures.proactive.get(key, {})
+        item, label = report.layout.item_of(key), report.layout.label(key)
+        for measure in item.measures:
+            value, computed = written.get(measure.key), report.normative_computed[measure.key]
+            if value is not None and value != computed:
+                line, col = report.figures.where(("proactive", key, measure.key))
+                diags.warning(
+                    "report-normative",
+                    f"{label}{measure.label}填写为 {value}，按本专区的规范性文件记录计算为 {computed}",
+                    line,
+                    col,
+                    "按 kind: 规范性文件 记录的生成日期、废止日期计算；专区缺少记录时请补录，"
+                    "或删除手写的数字以使用计算结果",
+                )
 
 
 def check_continuity(report: Report, last: Report, diags: Diagnostics) -> None:
@@ -143,8 +144,10 @@ def check_continuity(report: Report, last: Report, diags: Diagnostics) -> None:
                 col,
                 f"核对 {last.record.file}；确有更正时请在报告中说明",
             )
-    for key, label in S.DOC_ROWS:
-        now, before = report.docs[key], last.docs[key]
+    if report.layout is not S.LAYOUT_2021 or last.layout is not S.LAYOUT_2021:
+        return  # 现行有效 carries over only within the 2021 format; the 2019 format counts no such thing
+    for key, label in S.LAYOUT_2021.items[0].rows:
+        now, before = report.proactive[key], last.proactive[key]
         expected = before["in_force"] + now["issued"] - now["repealed"]
         if now["in_force"] != expected:
             line, col = report.figures.where(("proactive", key, "in_force"))
@@ -201,3 +204,33 @@ def check_sections(report: Report, last: Report | None, heading_lines: dict[str,
                     None,
                     "年度报告应写明本年度的情况，不要照搬上年内容",
                 )
+
+
+# 条例 第五十条（四）: what the report of a 人民政府 (any level) must also contain, by the words that name it.
+_GOVERNMENT_TOPICS = (("工作考核", ("考核",)), ("社会评议", ("评议",)), ("责任追究结果", ("追究",)))
+FEE_RULES_FROM = 2021  # 《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）applies from 2021
+
+
+def check_contents(report: Report, government: bool, heading_lines: dict[str, int], diags: Diagnostics) -> None:
+    """条例 第五十条: contents the tables cannot show, looked for in sections 五 and 六."""
+    record = report.record
+    five, six = report.body.text("五"), report.body.text("六")
+    if government and five + six:
+        missing = [name for name, words in _GOVERNMENT_TOPICS if not any(w in five + six for w in words)]
+        if missing:
+            diags.warning(
+                "report-content",
+                "人民政府的年度报告应写明工作考核、社会评议和责任追究结果情况，缺少：" + "、".join(missing),
+                heading_lines.get("五", record.body_line),
+                None,
+                "条例第五十条第（四）项：写在“五、存在的主要问题及改进情况”或“六、其他需要报告的事项”中；"
+                "没有的也写明，例如“本年度未发生政府信息公开工作责任追究情况”",
+            )
+    if report.year >= FEE_RULES_FROM and six and "信息处理费" not in six:
+        diags.warning(
+            "report-content",
+            "“六、其他需要报告的事项”没有写明信息处理费的收取情况",
+            heading_lines.get("六", record.body_line),
+            None,
+            "依据《政府信息公开信息处理费管理办法》写明本年度是否收取信息处理费，例如“本年度未收取信息处理费”",
+        )

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from zonegen.diagnostics import Diagnostic, Diagnostics
 from zonegen.records import Record
+from zonegen.report import schema as S
 from zonegen.report.applications import Applications, audit_deadlines, load_applications
-from zonegen.report.checks import check_continuity, check_report, check_sections
+from zonegen.report.checks import check_contents, check_continuity, check_report, check_sections
 from zonegen.report.figures import Locate, read_figures
 from zonegen.report.model import Report, resolve
 from zonegen.report.normative import normative_counts
@@ -64,6 +65,18 @@ def build_report(record: Record, published: Iterable[Record], apps: Applications
     return resolve(record, figures, normative_counts(published, year), csv_rows)
 
 
+def _before_national_format(record: Record, diags: Diagnostics) -> None:
+    """No national table format exists for years before 2019: zonegen would have to invent one."""
+    year = record.extra["year"]
+    diags.error(
+        "report-format",
+        f"{year} 年度报告早于国家统一的年度报告格式（{S.LAYOUT_2019.name}，自 {S.FIRST_YEAR} 年度报告起使用）",
+        *record.at("year"),
+        f"zonegen 按国家格式生成 {S.FIRST_YEAR} 年度及以后的年度报告；更早的年度报告请把原文作为附件，"
+        "发布在其他栏目中（文种不写“年度报告”）",
+    )
+
+
 def check_reports(loaded: LoadedZone) -> tuple[ZoneReports, list[Diagnostic]]:
     """Every report of a zone, and every diagnostic on them: figures, arithmetic, CSV, deadlines, continuity."""
     diags = Diagnostics()
@@ -78,6 +91,8 @@ def check_reports(loaded: LoadedZone) -> tuple[ZoneReports, list[Diagnostic]]:
     by_year: dict[int, Report] = {}
     for record in sorted(reports, key=lambda r: r.file):
         own = Diagnostics(record.file)
+        if record.extra["year"] < S.FIRST_YEAR:
+            _before_national_format(record, own)
         report = build_report(record, published, apps, own)
         if not own.has_errors:  # arithmetic on figures that did not parse would only echo those errors
             check_report(report, own)
@@ -90,6 +105,8 @@ def check_reports(loaded: LoadedZone) -> tuple[ZoneReports, list[Diagnostic]]:
         if last is not None:
             check_continuity(report, last, own)
         record = report.record
-        check_sections(report, last, heading_lines(record.headings, record.heading_lines), own)
+        lines = heading_lines(record.headings, record.heading_lines)
+        check_sections(report, last, lines, own)
+        check_contents(report, "人民政府" in loaded.zone.name, lines, own)
         diags.extend(own)
     return found, diags.items

@@ -1,4 +1,4 @@
-"""A report as open data (`<column>/<year>.json`): the YAML keys, with every 总计 computed."""
+"""A report as open data (`<column>/<year>.json`): the YAML keys of its layout, with every 总计 computed."""
 
 from __future__ import annotations
 
@@ -7,18 +7,27 @@ from typing import Any
 
 from zonegen.report import schema as S
 from zonegen.report.model import Report
-
-FORMAT = "国办公开办函〔2021〕30号"
+from zonegen.report.summary import summaries
 
 
 def _columns(columns: dict[str, int]) -> dict[str, int]:
     return {**{c: columns[c] for c in S.COLUMN_KEYS}, "total": sum(columns.values())}
 
 
+def _proactive(report: Report) -> dict[str, Any]:
+    """Section 二 by row key: one number for a one-column row (`licensing: 3`), else its columns."""
+    data: dict[str, Any] = {}
+    for item in report.layout.items:
+        for key, _label in item.rows:
+            values = report.proactive[key]
+            data[key] = values[item.measures[0].key] if item.scalar else dict(values)
+    return data
+
+
 def report_data(report: Report, url: str) -> dict[str, Any]:
     record = report.record
     results: dict[str, Any] = {}
-    for group in S.RESULT_GROUPS:
+    for group in report.layout.groups:
         if group.reasons:
             results[group.key] = {r.path[-1]: _columns(report.row(r)) for r in group.reasons}
         else:
@@ -31,13 +40,9 @@ def report_data(report: Report, url: str) -> dict[str, Any]:
         "publisher": record.publisher,
         "published": record.published.isoformat(),
         "url": url,
-        "format": FORMAT,
+        "format": report.layout.name,
         "columns": {key: label for key, label in S.COLUMNS},
-        "proactive": {
-            **{key: dict(report.docs[key]) for key, _ in S.DOC_ROWS},
-            **report.decisions,
-            "fees": report.fees,
-        },
+        "proactive": _proactive(report),
         "applications": {
             "source": "data/applications.csv" if report.csv_rows is not None else "record",
             "new": _columns(report.row(S.NEW)),
@@ -46,6 +51,7 @@ def report_data(report: Report, url: str) -> dict[str, Any]:
             "carried_forward": _columns(report.row(S.CARRIED_FORWARD)),
         },
         "appeals": {key: {**report.appeals[key], "total": report.appeal_total(key)} for key, _ in S.APPEAL_GROUPS},
+        "summary": summaries(report),
     }
 
 

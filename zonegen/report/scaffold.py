@@ -24,7 +24,8 @@ _PLACEHOLDER = {
     "二": "本部分的表格由 zonegen 根据头部的 proactive 数据生成，无需在此填写；在此写的文字显示在表格下方。",
     "三": "本部分的表格由 zonegen 根据头部的 applications 数据生成，无需在此填写；在此写的文字显示在表格下方。",
     "四": "本部分的表格由 zonegen 根据头部的 appeals 数据生成，无需在此填写；在此写的文字显示在表格下方。",
-    "五": "写明上年度报告所列问题的整改情况、本年度存在的主要问题和改进措施。",
+    "五": "写明上年度报告所列问题的整改情况、本年度存在的主要问题和改进措施；"
+    "人民政府还应写明工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）。",
     "六": "写明信息处理费收取情况（依据《政府信息公开信息处理费管理办法》）、"
     "人大代表建议和政协提案办理结果公开情况等。",
 }
@@ -39,7 +40,7 @@ def _columns(counts: dict[str, int]) -> str:
     return "{" + ", ".join(written) + "}"
 
 
-def _applications(lines: list[str], carried: dict[str, int], source: str) -> None:
+def _applications(lines: list[str], layout: S.Layout, carried: dict[str, int], source: str) -> None:
     lines += [
         "# 三、收到和处理政府信息公开申请情况：按申请人类型填写件数，natural 自然人、commercial 商业企业、",
         "# research 科研机构、nonprofit 社会公益组织、legal 法律服务机构、other_org 其他；",
@@ -49,7 +50,7 @@ def _applications(lines: list[str], carried: dict[str, int], source: str) -> Non
         f"  carried_over: {_columns(carried)}{source}",
         "  results:",
     ]
-    for group in S.RESULT_GROUPS:
+    for group in layout.groups:
         if not group.reasons:
             lines.append(f"    {group.key}: {{}}")
             continue
@@ -58,9 +59,33 @@ def _applications(lines: list[str], carried: dict[str, int], source: str) -> Non
     lines.append("  carried_forward: {}")
 
 
+def _proactive(layout: S.Layout, normative: dict[str, int]) -> list[str]:
+    """Section 二 in the year's layout: computed rows filled in, the rest zero."""
+    lines = [f"# 二、主动公开政府信息情况（{layout.short}，{layout.name}）："]
+    for item in layout.items:
+        rows = "、".join(f"{key} {label}" for key, label in item.rows)
+        if item.scalar:
+            lines.append(f"#   {rows}：填{item.measures[0].label}")
+        else:
+            lines.append(f"#   {rows}：填 " + "、".join(f"{m.key} {m.label}" for m in item.measures))
+    if layout.computed:
+        lines.append("# normative（行政规范性文件）由本专区的规范性文件记录计算得出，与实际不符时请补录或更正记录。")
+    lines.append("proactive:")
+    for item in layout.items:
+        for key, _label in item.rows:
+            if item.scalar:
+                lines.append(f"  {key}: 0")
+                continue
+            source = normative if key in layout.computed else {}
+            values = ", ".join(f"{m.key}: {source.get(m.key, 0)}" for m in item.measures)
+            lines.append(f"  {key}: {{{values}}}")
+    return lines
+
+
 def report_text(loaded: LoadedZone, year: int, index_no: str, today: dt.date, reviewer: str | None) -> str:
     """The new report's Markdown source."""
     zone = loaded.zone
+    layout = S.layout_for(year)
     published = [r for r in loaded.records if r.is_public]
     normative = normative_counts(published, year)
     reports, _diagnostics = check_reports(loaded)  # `check` reports them; here only the figures matter
@@ -79,24 +104,13 @@ def report_text(loaded: LoadedZone, year: int, index_no: str, today: dt.date, re
     ]
     if reviewer:
         lines.append(f"review: {{by: {json.dumps(reviewer, ensure_ascii=False)}, date: {today.isoformat()}}}")
-    n = normative
-    lines += [
-        "# 二、主动公开政府信息情况。normative（行政规范性文件）由本专区的规范性文件记录计算得出，",
-        "# 与实际不符时请补录或更正规范性文件记录；其余各项请按实际填写（fees 单位为万元）。",
-        "proactive:",
-        "  rules: {issued: 0, repealed: 0, in_force: 0}",
-        f"  normative: {{issued: {n['issued']}, repealed: {n['repealed']}, in_force: {n['in_force']}}}",
-        "  licensing: 0",
-        "  penalties: 0",
-        "  enforcement: 0",
-        "  fees: 0",
-    ]
+    lines += _proactive(layout, normative)
     if apps is not None and apps.covers(year):
         lines += [f"# 三、收到和处理政府信息公开申请情况：由 {CSV_FILE} 逐件统计，不用在此填写。"]
     else:
         carried = last_report.row(S.CARRIED_FORWARD) if last_report else {}
         source = f"   # 取自 {year - 1} 年度报告的结转下年度继续办理" if last_report else ""
-        _applications(lines, carried, source)
+        _applications(lines, layout, carried, source)
     lines += [
         "# 四、政府信息公开行政复议、行政诉讼情况：upheld 结果维持、corrected 结果纠正、other 其他结果、"
         "pending 尚未审结。",
@@ -106,7 +120,7 @@ def report_text(loaded: LoadedZone, year: int, index_no: str, today: dt.date, re
     lines += [
         "---",
         "",
-        f"本报告根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号规定的格式编制，"
+        f"本报告根据《中华人民共和国政府信息公开条例》和{layout.name}规定的格式编制，"
         f"统计期限为{year}年1月1日至12月31日。",
         "",
     ]

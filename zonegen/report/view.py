@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from zonegen.report import schema as S
-from zonegen.report.model import Report
+from zonegen.report.model import Report, format_amount
+from zonegen.report.summary import summaries
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class SectionView:
     tables: tuple[Table, ...]
     prose: Markup
     note: str = ""
+    summary: str = ""  # sentences made from the section's figures (二、三、四)
 
 
 @dataclass(frozen=True)
@@ -52,34 +54,23 @@ def _td(value: int | str) -> Cell:
     return Cell(str(value), number=True)
 
 
-def format_fees(value: float) -> str:
-    """万元 as a clerk writes it: 0, 12.5, 3.25 — no float noise, at most 4 decimals."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return text or "0"
+def _figure(measure: S.Measure, value: float) -> str:
+    return format_amount(value) if measure.kind == "amount" else str(value)
 
 
 def proactive_tables(report: Report) -> tuple[Table, ...]:
-    """Section 二: four sub-tables, 第二十条第（一）（五）（六）（八）项."""
-    docs_head = (
-        (_th("第二十条第（一）项", "colgroup", colspan=4),),
-        (_th("信息内容", "col"), *(_th(label, "col") for _, label in S.DOC_COUNTS)),
-    )
-    docs_body = tuple(
-        (_th(label, "row"), *(_td(report.docs[key][count]) for count in S.DOC_COUNT_KEYS)) for key, label in S.DOC_ROWS
-    )
-    tables = [Table("proactive", docs_head, docs_body)]
-    for item, rows in (("（五）", S.DECISION_ROWS[:1]), ("（六）", S.DECISION_ROWS[1:])):
+    """Section 二: one sub-table per 第二十条 item of the report's layout."""
+    tables = []
+    for item in report.layout.items:
         head = (
-            (_th(f"第二十条第{item}项", "colgroup", colspan=2),),
-            (_th("信息内容", "col"), _th("本年处理决定数量", "col")),
+            (_th(f"第二十条第{item.item}项", "colgroup", colspan=1 + len(item.measures)),),
+            (_th("信息内容", "col"), *(_th(m.label, "col") for m in item.measures)),
         )
-        body = tuple((_th(label, "row"), _td(report.decisions[key])) for key, label in rows)
+        body = tuple(
+            (_th(label, "row"), *(_td(_figure(m, report.proactive[key][m.key])) for m in item.measures))
+            for key, label in item.rows
+        )
         tables.append(Table("proactive", head, body))
-    fees_head = (
-        (_th("第二十条第（八）项", "colgroup", colspan=2),),
-        (_th("信息内容", "col"), _th("本年收费金额（单位：万元）", "col")),
-    )
-    tables.append(Table("proactive", fees_head, ((_th(S.FEES[1], "row"), _td(format_fees(report.fees))),)))
     return tuple(tables)
 
 
@@ -88,7 +79,10 @@ def _numbers(columns: dict[str, int]) -> tuple[Cell, ...]:
 
 
 def applications_table(report: Report) -> Table:
-    """Section 三: 3 label columns + 7 data columns, 25 body rows, no subtotal rows for （三）–（六）."""
+    """Section 三: 3 label columns + 7 data columns, no subtotal rows for the reason groups.
+
+    25 body rows in the 2021 format, 23 in the 2019 format, whose （六）其他处理 is a single row.
+    """
     head = (
         (_th(S.BALANCE_NOTE, "", rowspan=3, colspan=3), _th(S.APPLICANT_HEADER, "colgroup", colspan=7)),
         (
@@ -102,9 +96,9 @@ def applications_table(report: Report) -> Table:
         (_th(S.NEW.label, "row", colspan=3), *_numbers(report.row(S.NEW))),
         (_th(S.CARRIED_OVER.label, "row", colspan=3), *_numbers(report.row(S.CARRIED_OVER))),
     ]
-    span = len(S.RESULT_LEAVES) + 1  # every outcome row plus （七）总计
+    span = len(report.layout.result_leaves) + 1  # every outcome row plus （七）总计
     lead: tuple[Cell, ...] = (_th(S.RESULTS_LABEL, "rowgroup", rowspan=span),)
-    for group in S.RESULT_GROUPS:
+    for group in report.layout.groups:
         if not group.reasons:
             rows.append((*lead, _th(group.label, "row", colspan=2), *_numbers(report.rows[("results", group.key)])))
             lead = ()
@@ -145,6 +139,7 @@ def report_view(report: Report, json_url: str) -> ReportView:
         "四": (appeals_table(report),),
     }
     note = "本表数据根据本机关政府信息公开申请台账逐件统计生成。" if report.csv_rows is not None else ""
+    sentences = summaries(report)
     sections = tuple(
         SectionView(
             numeral,
@@ -152,6 +147,7 @@ def report_view(report: Report, json_url: str) -> ReportView:
             tables.get(numeral, ()),
             Markup(report.body.sections.get(numeral, "")),
             note if numeral == "三" else "",
+            sentences.get(numeral, ""),
         )
         for numeral, title in S.SECTIONS
     )
