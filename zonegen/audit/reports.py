@@ -8,7 +8,6 @@ from zonegen.audit.context import Context
 from zonegen.audit.model import Finding
 from zonegen.records import Record
 from zonegen.report import is_report
-from zonegen.report import schema as S
 
 # The report checks (zonegen/report/checks.py) whose diagnostics are figures that do not add up.
 FIGURE_CODES = (
@@ -118,10 +117,11 @@ def _rules_rows(ctx: Context) -> list[Finding]:
         report = resolved.of(record) if resolved is not None and is_report(record) else None
         if report is None:
             continue
-        written = {key: value for key, value in report.docs["rules"].items() if value}
+        written = {key: value for key, value in report.proactive["rules"].items() if value}
         if not written:
             continue
-        shown = "、".join(f"{label} {written[key]}" for key, label in S.DOC_COUNTS if key in written)
+        measures = report.layout.item_of("rules").measures  # the 规章 row exists in both national formats
+        shown = "、".join(f"{m.label} {written[m.key]}" for m in measures if m.key in written)
         found.append(
             Finding(
                 "annual-report",
