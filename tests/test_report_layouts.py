@@ -185,3 +185,26 @@ def test_new_2020_report_is_scaffolded_in_the_2019_format(minimal: Path) -> None
     assert "国办公开办函〔2019〕60号规定的格式编制" in text
     assert not diagnostics(minimal, "report-format")
     assert not diagnostics(minimal, "report-key")
+
+
+def test_2019_format_item_counts_carry_over(minimal: Path) -> None:
+    """2020's 上一年项目数量 is 2019's 上一年项目数量 + 本年增/减 (12 − 2 = 10 for 行政许可)."""
+    write_report(minimal, 2019, FIGURES_2019)
+    path = write_report(
+        minimal,
+        2020,
+        FIGURES_2019.replace(
+            "carried_over: {natural: 2, legal: 1}", "carried_over: {natural: 2, nonprofit: 1, legal: 2, other_org: 1}"
+        ).replace(
+            "new: {natural: 10, commercial: 2, research: 1, nonprofit: 3, legal: 4, other_org: 5}",
+            "new: {natural: 10, commercial: 2, research: 1, nonprofit: 2, legal: 3, other_org: 4}",
+        ),
+    )
+    found = [d for d in diagnostics(minimal, "report-in-force") if d["file"].endswith("2020.md")]
+    messages = [d["message"] for d in found]
+    assert "行政许可上一年项目数量为 12，但 2019 年度报告的上一年项目数量 12 + 本年增/减 -2 = 10" in messages
+    assert "行政事业性收费上一年项目数量为 2，但 2019 年度报告的上一年项目数量 2 + 本年增/减 -1 = 1" in messages
+    assert "行政处罚上一年项目数量为 5，但 2019 年度报告的上一年项目数量 5 + 本年增/减 0 = 5" not in messages
+    (licensing,) = [d for d in found if d["message"].startswith("行政许可")]
+    assert licensing["line"] == line_of(path, "licensing:")
+    assert licensing["severity"] == "warning"

@@ -87,6 +87,7 @@ def render(body: str, file: str, first_line: int) -> Rendered:
     parts: list[str] = []
     encoded: bytes | None = None
     raw: list[tuple[str, int]] = []  # untrusted HTML (or URL) and its byte offset in source
+    seen = (0, 0)  # (byte offset, newlines before it) of the last heading: lines counted once
     for node in parser.tree(source).walk():
         name = node.name
         if name == "text":
@@ -103,8 +104,10 @@ def render(body: str, file: str, first_line: int) -> Rendered:
             if name == "heading":
                 if encoded is None:
                     encoded = source.encode("utf-8")
+                offset = max(node.srcmap[0] if node.srcmap else 0, seen[0])  # headings come in source order
+                seen = (offset, seen[1] + encoded.count(b"\n", seen[0], offset))
                 result.headings.append(_text_of(node))
-                result.heading_lines.append(first_line + encoded[: node.srcmap[0] if node.srcmap else 0].count(b"\n"))
+                result.heading_lines.append(first_line + seen[1])
         elif name == "code_inline":
             parts.append(node.meta.get("content", ""))
         elif name == "image" and not _text_of(node).strip():

@@ -144,6 +144,8 @@ def check_continuity(report: Report, last: Report, diags: Diagnostics) -> None:
                 col,
                 f"核对 {last.record.file}；确有更正时请在报告中说明",
             )
+    if report.layout is S.LAYOUT_2019 and last.layout is S.LAYOUT_2019:
+        _projects_continuity(report, last, diags)
     if report.layout is not S.LAYOUT_2021 or last.layout is not S.LAYOUT_2021:
         return  # 现行有效 carries over only within the 2021 format; the 2019 format counts no such thing
     for key, label in S.LAYOUT_2021.items[0].rows:
@@ -160,6 +162,26 @@ def check_continuity(report: Report, last: Report, diags: Diagnostics) -> None:
                 col,
                 f"核对本年制发、本年废止件数和 {last.record.file} 的现行有效件数",
             )
+
+
+def _projects_continuity(report: Report, last: Report, diags: Diagnostics) -> None:
+    """2019 format: this year's 上一年项目数量 is last year's 上一年项目数量 + 本年增/减."""
+    for item in report.layout.items:
+        if "last_year" not in (m.key for m in item.measures):
+            continue
+        for key, label in item.rows:
+            now, before = report.proactive[key], last.proactive[key]
+            expected = before["last_year"] + before["change"]
+            if now["last_year"] != expected:
+                line, col = report.figures.where(("proactive", key, "last_year"))
+                diags.warning(
+                    "report-in-force",
+                    f"{label}上一年项目数量为 {now['last_year']}，但 {last.year} 年度报告的上一年项目数量 "
+                    f"{before['last_year']} + 本年增/减 {before['change']} = {expected}",
+                    line,
+                    col,
+                    f"核对 {last.record.file} 的上一年项目数量和本年增/减",
+                )
 
 
 def check_sections(report: Report, last: Report | None, heading_lines: dict[str, int], diags: Diagnostics) -> None:
