@@ -4,6 +4,7 @@ collide with what a record uses internally (issue 9, defect 3)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
 import shutil
 import subprocess
@@ -16,10 +17,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import ZONES, run, write_record
 from tests.validation_util import GOOD_FRONT, diag, problems
-from zonegen.fields import Field, Schema
 from zonegen.indexno import compile_format
 from zonegen.records import RESERVED_NAMES, ParseSettings, parse_record
 from zonegen.rules.record import RecordPolicy, check_record
+from zonegen.schema import Key, Schema
 
 RAW = (
     "---\n"
@@ -31,7 +32,7 @@ RAW = (
     "node: 一个县级字段\n"
     "---\n\n正文，含 | 表格 |\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
 ).encode()
-SETTINGS = ParseSettings(Schema((Field("node", "节点", "string"),)), "测试乡人民政府")
+SETTINGS = ParseSettings(Schema((Key("node", "节点", "string"),)), "测试乡人民政府")
 
 
 def _policy(require_review: bool) -> RecordPolicy:
@@ -163,7 +164,9 @@ def _zones(draw: st.DrawFn) -> tuple[dict, list[tuple[str, dict]]]:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("STRUCTURE_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(zone=_zones())
 def test_check_and_build_never_crash_whatever_the_catalog(tmp_path: Path, zone: tuple[dict, list]) -> None:

@@ -9,30 +9,28 @@ from pathlib import Path
 from typing import Any
 
 from zonegen.diagnostics import Diagnostics
+from zonegen.schema import AUDIENCES as AUDIENCES  # re-exported: these lists used to live here
+from zonegen.schema import (
+    CATALOG,
+    COLUMN,
+    COLUMN_TYPES,
+    DEFAULTS,
+    DOMAIN,
+    FIELD,
+    FIELD_TYPES,
+    ITEM,
+    Table,
+)
+from zonegen.schema import CATEGORIES as CATEGORIES
+from zonegen.schema import CHANNELS as CHANNELS
+from zonegen.schema import MODES as MODES
+from zonegen.schema import REFRESH as REFRESH
 from zonegen.source import read_text
 from zonegen.suggest import did_you_mean
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
-COLUMN_TYPES = ("list", "guide", "domains", "annual-reports")
-FIELD_TYPES = ("string", "text", "date", "int", "bool", "list", "enum")
-CATEGORIES = ("决策公开", "执行公开", "管理公开", "服务公开", "结果公开")
-AUDIENCES = ("全社会", "特定群体")
-MODES = ("主动", "依申请")
-REFRESH = ("monthly", "quarterly", "yearly")
-CHANNELS = (
-    "政府网站", "政府公报", "两微一端", "发布会/听证会", "广播电视", "纸质媒体", "公开查阅点",
-    "政务服务中心", "便民服务站", "入户/现场", "社区/企事业单位/村公示栏(电子屏)", "精准推送", "其他",
-)  # fmt: skip
-_TOP_KEYS = ("version", "columns", "domains", "fields", "defaults")
-_COLUMN_KEYS = ("id", "title", "type", "children", "description")
-_DOMAIN_KEYS = ("id", "title", "items", "description")
-_ITEM_KEYS = (
-    "id", "title", "group", "content", "basis", "deadline_text", "deadline", "refresh",
-    "subject", "channels", "audience", "mode", "levels", "category", "description",
-)  # fmt: skip
-_FIELD_KEYS = ("key", "label", "type", "required", "values", "description")
 
 
 @dataclass(frozen=True)
@@ -208,21 +206,18 @@ class _Reader:
                 "例如 defaults: {deadline: {workdays: 20}}",
             )
             return None
-        self.keys(value, ("deadline",), ("defaults",), "defaults ")
+        self.keys(value, DEFAULTS, ("defaults",))
         return self.deadline(value.get("deadline"), ("defaults", "deadline"))
 
-    def keys(self, value: dict, allowed: tuple[str, ...], path: tuple, what: str) -> None:
-        for key in value:
-            if key not in allowed:
-                hint = did_you_mean(str(key), allowed) or "可用的键：" + "、".join(allowed)
-                self.error("unknown-key", f"{what}中有未知的键“{key}”", (*path, key), hint)
+    def keys(self, value: dict, table: Table, path: tuple) -> None:
+        table.read(value, path, self.doc.where, self.diags)
 
     def read(self) -> Catalog | None:
         data = self.doc.data
         if not isinstance(data, dict):
             self.error("catalog-format", "目录文件应由 version、columns、domains 等键组成", ())
             return None
-        self.keys(data, _TOP_KEYS, (), "目录")
+        self.keys(data, CATALOG, ())
         for path, line, col in self.doc.duplicates:
             self.diags.error("duplicate-key", f"键“{path[-1]}”重复出现", line, col, "删除重复的一项")
         if data.get("version", 1) != 1:
@@ -266,7 +261,9 @@ class _Reader:
             ident = entry.get("id") if isinstance(entry, dict) else None
             where = (*path, index, "id")
             filed: str | None = None
-            if not isinstance(ident, str) or not ident:
+            if ident is not None and ident != "" and not isinstance(ident, str):
+                filed = self.typed_id(ident, where, seen)
+            elif not isinstance(ident, str) or not ident:
                 self.error(
                     "catalog-id",
                     f"{what}缺少 id",
@@ -293,6 +290,22 @@ class _Reader:
             usable.append(filed)
         return usable
 
+    def typed_id(self, ident: Any, where: tuple, seen: set[str]) -> str | None:
+        """An id YAML read as a number or true/false (id: 2025): reported, filed under its text."""
+        if not isinstance(ident, int | float):  # bool is an int
+            hint = "id 只能用小写英文字母、数字和连字符，例如 social-assistance"
+            self.bad_value("catalog-id", "id 应为一段文字", where, hint)
+            return None
+        shown = self.doc.raw.get(where, str(ident).lower())
+        what = "true/false" if isinstance(ident, bool) else "数字"
+        self.bad_value(
+            "catalog-id",
+            f"id“{shown}”被读成了{what}，不是文字",
+            where,
+            f"id 是小写英文字母、数字和连字符组成的文字：加英文引号写成 id: '{shown}'，或以字母开头，例如 id: y{shown}",
+        )
+        return shown if SLUG.match(shown) and shown not in seen else None
+
     def columns(self, value: Any, path: tuple, parent: Node | None) -> list[Node]:
         if value is None:
             return []
@@ -306,7 +319,7 @@ class _Reader:
             if not isinstance(entry, dict):
                 self.error("catalog-format", "栏目应为“键: 值”的组合", where)
                 continue
-            self.keys(entry, _COLUMN_KEYS, where, "栏目")
+            self.keys(entry, COLUMN, where)
             ident, title = filed[index] or str(entry.get("id") or ""), entry.get("title")
             if not title:
                 self.error("catalog-title", f"栏目“{ident}”缺少 title", where, "请填写栏目名称")
@@ -354,7 +367,7 @@ class _Reader:
             if not isinstance(entry, dict):
                 self.error("catalog-format", "领域应为“键: 值”的组合", where)
                 continue
-            self.keys(entry, _DOMAIN_KEYS, where, "领域")
+            self.keys(entry, DOMAIN, where)
             ident = filed[index] or str(entry.get("id") or "")
             if not entry.get("title"):
                 self.error("catalog-title", f"领域“{ident}”缺少 title", where)
@@ -384,11 +397,12 @@ class _Reader:
         return result
 
     def item(self, raw: dict, where: tuple, domain: Node, ident: str) -> Node:
-        self.keys(raw, _ITEM_KEYS, where, "公开事项")
+        self.keys(raw, ITEM, where)
         if not raw.get("title"):
             self.error("catalog-title", f"公开事项“{ident}”缺少 title（二级事项）", where)
 
-        def one_of(key: str, allowed: tuple[str, ...], default: str = "") -> str:
+        def one_of(key: str, default: str = "") -> str:
+            allowed = ITEM.by_key[key].values
             value = raw.get(key, default)
             if value in (None, ""):
                 return default
@@ -401,7 +415,8 @@ class _Reader:
                 )
             return str(value)
 
-        def many(key: str, allowed: tuple[str, ...], strict: bool) -> tuple[str, ...]:
+        def many(key: str, strict: bool) -> tuple[str, ...]:
+            allowed = ITEM.by_key[key].values
             value = raw.get(key) or []
             if isinstance(value, str):
                 value = [v for v in re.split(r"[、,，]\s*", value) if v]
@@ -430,13 +445,13 @@ class _Reader:
             basis=str(raw.get("basis") or ""),
             deadline_text=str(raw.get("deadline_text") or ""),
             deadline=self.deadline(raw.get("deadline"), (*where, "deadline")),
-            refresh=one_of("refresh", REFRESH) or None,
+            refresh=one_of("refresh") or None,
             subject=str(raw.get("subject") or ""),
-            channels=many("channels", CHANNELS, strict=False),
-            audience=one_of("audience", AUDIENCES),
-            mode=one_of("mode", MODES, "主动"),
-            levels=many("levels", ("县级", "乡级"), strict=True),
-            category=one_of("category", CATEGORIES),
+            channels=many("channels", strict=False),
+            audience=one_of("audience"),
+            mode=one_of("mode", "主动"),
+            levels=many("levels", strict=True),
+            category=one_of("category"),
         )
         return Node(
             ident,
@@ -477,12 +492,13 @@ class _Reader:
         from zonegen.records import RESERVED_NAMES
 
         specs: list[FieldSpec] = []
+        declared: set[str] = set()
         for index, entry in enumerate(value):
             where = ("fields", index)
             if not isinstance(entry, dict):
                 self.error("catalog-format", "字段应为“键: 值”的组合", where)
                 continue
-            self.keys(entry, _FIELD_KEYS, where, "字段")
+            self.keys(entry, FIELD, where)
             key, label = str(entry.get("key") or ""), str(entry.get("label") or "")
             kind = entry.get("type", "string")
             if not FIELD_KEY.match(key):
@@ -509,10 +525,17 @@ class _Reader:
                     "换一个键名和标签；内置字段（title、index_no 等）不需要在 fields 中声明",
                 )
                 continue
+            if key in declared:
+                self.bad_value(
+                    "catalog-field", f"字段“{key}”重复声明", (*where, "key"), "每个字段只声明一次；删除多余的一项"
+                )
+                continue
+            declared.add(key)
             if kind not in FIELD_TYPES:
                 self.bad_value(
                     "catalog-field", f"字段类型“{kind}”无效", (*where, "type"), "可选：" + "、".join(FIELD_TYPES)
                 )
+                kind = "string"  # reported once here; the records that use it are still read
             values = entry.get("values") or []
             if kind == "enum" and not values:
                 self.error("catalog-field", f"枚举字段“{key}”缺少 values", where, "例如 values: [甲, 乙]")

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from zonegen.catalog import Catalog, load_catalog, resolve_catalog
 from zonegen.diagnostics import Diagnostic, Diagnostics
-from zonegen.fields import Field, Schema
 from zonegen.indexno import compile_format
 from zonegen.records import ParseSettings, Record, parse_record
 from zonegen.rules.record import RecordPolicy, check_record
+from zonegen.schema import Key, Schema
 from zonegen.suggest import nearest
 from zonegen.zone import ZoneConfig, load_zone, valid_org_code
 
@@ -44,7 +44,7 @@ class LoadedZone:
 
 
 def schema_for(catalog: Catalog) -> Schema:
-    extra = tuple(Field(f.key, f.label, f.type, f.values) for f in catalog.fields)
+    extra = tuple(Key(f.key, f.label, f.type, f.values) for f in catalog.fields)
     return Schema(extra)
 
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zonegen.diagnostics import Diagnostic, Diagnostics
-from zonegen.fields import CORE_FIELDS, PUBLIC, REVIEW_KEYS, FieldError, Schema, coerce, to_date
+from zonegen.fields import PUBLIC, FieldError, coerce, to_date
 from zonegen.markdown import render, summarize
+from zonegen.schema import CORE_FIELDS, FRONT_MATTER, REVIEW, Schema, required_keys
 from zonegen.source import decode, split_front_matter
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
@@ -160,7 +161,7 @@ def _parse_text(text: str, file: str, node: str, settings: ParseSettings, diags:
     for path, line, col in parsed.duplicates:
         diags.error("duplicate-key", f"“{path[0]}”写了两次", line, col, "删除多余的一行")
     values, lines, spots = _typed_fields(parsed, settings.schema, diags, split.front_line)
-    record = _assemble(values, lines, file, node, settings, diags, split.front_line)
+    record = _assemble(values, lines, parsed, file, node, settings, diags, split.front_line)
     if record is None:
         return None
     record.spots = spots
@@ -182,15 +183,10 @@ def _typed_fields(
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     spots: dict[str, tuple[int, int]] = {}
-    for name, value in doc.data.items():
+    written = schema.read(doc.data, (), lambda path: doc.positions.get(path, (first_line, 1)), diags)
+    for key, name in written.items():
+        spec, value = schema.by_key[key], doc.data[name]
         line, col = doc.positions.get((name,), (first_line, 1))
-        spec = schema.lookup(str(name))
-        if spec is None:
-            diags.error("unknown-key", f"未知的键“{name}”", line, col, schema.suggest(str(name)))
-            continue
-        if spec.key in values or spec.key in lines:
-            diags.error("duplicate-key", f"“{name}”与前面的“{spec.key}”是同一个字段", line, col, "删除其中一行")
-            continue
         lines[spec.key] = line
         spots[spec.key] = doc.values.get((name,), (line, col))
         if value is None or value == "" or value == []:
@@ -241,42 +237,37 @@ def _as_written(kind: str, value: Any, path: tuple, doc: YamlDoc) -> Any:
 def _assemble(
     values: dict[str, Any],
     lines: dict[str, int],
+    doc: YamlDoc,
     file: str,
     node: str,
     settings: ParseSettings,
     diags: Diagnostics,
     first_line: int,
 ) -> Record | None:
-    missing = [key for key in ("title", "index_no", "created", "published") if key not in values]
-    labels = {"title": "标题", "index_no": "索引号", "created": "生成日期", "published": "发布日期"}
-    how = {
-        "index_no": "新建记录时用 zonegen new 自动分配索引号",
-        "created": "日期写成 2025-03-01",
-        "published": "日期写成 2025-03-01",
-        "title": "标题写文件或信息的全称",
-    }
+    missing = [spec for spec in required_keys(settings.schema) if spec.key not in values]
     reported = {d.line for d in diags if d.code == "field-value"}
-    for key in missing:
+    for spec in missing:
+        key = spec.key
         if key in lines:
             if lines[key] not in reported:  # an invalid value has its own diagnostic already
                 diags.error(
                     "field-required",
-                    f"{labels[key]}（{key}）没有填写",
+                    f"{spec.label}（{key}）没有填写",
                     lines[key],
                     None,
-                    f"在冒号后面填写{labels[key]}；{how[key]}",
+                    f"在冒号后面填写{spec.label}；{spec.hint}",
                 )
         else:
             diags.error(
                 "field-required",
-                f"缺少必填项{labels[key]}（{key}）",
+                f"缺少必填项{spec.label}（{key}）",
                 first_line,
                 1,
-                f"在头部信息中添加一行 {key}: …；{how[key]}",
+                f"在头部信息中添加一行 {key}: …；{spec.hint}",
             )
     if missing:
         return None
-    review = _review(values.pop("review", None), lines.get("review"), diags)
+    review = _review(values.pop("review", None), lines.get("review"), doc, diags)
     # Only built-in fields become attributes: a county field can never collide with one.
     core = {k: values.pop(k) for k in list(values) if k in _ATTRIBUTES}
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -292,27 +283,19 @@ def _assemble(
     )
 
 
-def _review(value: Any, line: int | None, diags: Diagnostics) -> Review | None:
+def _review(value: Any, line: int | None, doc: YamlDoc, diags: Diagnostics) -> Review | None:
     if value is None:
         return None
     by, date = "", None
-    for key, item in value.items():
-        canonical = REVIEW_KEYS.get(str(key))
-        if canonical is None:
-            diags.error(
-                "unknown-key",
-                f"保密审查（review）中有未知的键“{key}”",
-                line,
-                None,
-                "只能写 by（审查人）和 date（审查日期）",
-            )
-        elif canonical == "by":
-            by = str(item or "").strip()
-        else:
-            try:
-                date = to_date(item)
-            except FieldError as exc:
-                diags.error("field-value", f"审查日期：{exc.message}", line, None, exc.hint)
+    raw = next((name for name in doc.data if getattr(FRONT_MATTER.lookup(name), "key", "") == "review"), "review")
+    written = REVIEW.read(value, (raw,), doc.where, diags)
+    if "by" in written:
+        by = str(value[written["by"]] or "").strip()
+    if "date" in written:
+        try:
+            date = to_date(value[written["date"]])
+        except FieldError as exc:
+            diags.error("field-value", f"审查日期：{exc.message}", line, None, exc.hint)
     if not by:
         diags.error(
             "review-incomplete",

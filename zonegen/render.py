@@ -17,9 +17,9 @@ from urllib.parse import quote
 import jinja2
 
 from zonegen.extras import Extras
-from zonegen.fields import CORE_FIELDS, GUIDE_FIELDS, REPORT_FIELDS  # the one import of field labels
 from zonegen.qr import qr_svg
 from zonegen.report.pages import SiteReports
+from zonegen.schema import CORE_FIELDS, GUIDE_FIELDS, REPORT_FIELDS  # the one import of field labels
 from zonegen.search import SEARCH_DIR
 from zonegen.site import STATIC_DIR, Page, Site, node_url
 from zonegen.views import Link, Views, pagination, stats

@@ -13,8 +13,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from zonegen.catalog import CATEGORIES, Node
+from zonegen.catalog import Node
 from zonegen.records import Record
+from zonegen.schema import CATEGORIES
 from zonegen.site import Site, attachment_path, node_url, record_url
 
 _ATTACHMENT_TYPES = {

@@ -198,13 +198,26 @@ def _char_at(text: str, line: int, column: int) -> str:
     return "?"
 
 
+_KEYS = yaml.constructor.SafeConstructor()
+
+
+def _constructed_key(node: yaml.ScalarNode) -> Any:
+    try:
+        key = _KEYS.construct_object(node)
+    except ValueError:  # 2025-02-30: the document keeps it as InvalidDate text
+        return InvalidDate(node.value)
+    return key.date() if isinstance(key, dt.datetime) else key
+
+
 def _record_positions(node: yaml.Node, path: Path, doc: YamlDoc, offset: int) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None:
+            if not isinstance(key_node, yaml.ScalarNode):
                 continue
+            key = key_node.value
+            if key_node.tag != "tag:yaml.org,2002:str":  # `~:`, `2025:`, `yes:`: keyed as constructed
+                key = _constructed_key(key_node)
             pos = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
             sub = (*path, key)
             if key in seen:

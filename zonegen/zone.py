@@ -10,33 +10,12 @@ from typing import Any
 
 from zonegen.diagnostics import Diagnostics
 from zonegen.fields import FieldError, to_date
+from zonegen.schema import CALENDAR, FOOTER, LEVELS, RULES, ZONE
 from zonegen.source import read_text
-from zonegen.suggest import did_you_mean
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
-LEVELS = ("县级", "乡级")
 ZONE_FILE = "zone.yaml"
 DEFAULT_INDEX_FORMAT = "{org_code}/{year}-{seq:05d}"
-
-_TOP_KEYS = {
-    "name": "公开主体名称",
-    "title": "专区标题",
-    "org_code": "统一社会信用代码或组织机构代码",
-    "index_format": "索引号格式",
-    "level": "公开层级",
-    "base_url": "线上专区网址",
-    "catalog": "目录文件",
-    "theme": "主题",
-    "footer": "页脚信息",
-    "calendar": "节假日调整",
-    "rules": "规则",
-    "page_size": "每页条数",
-    "extra_css": "附加样式表",
-    "extra_head": "附加页头片段",
-    "extra_footer": "附加页脚片段",
-}
-_FOOTER_KEYS = ("sponsor", "site_code", "icp", "police_record", "address", "phone")
-_CALENDAR_KEYS = ("holidays", "workdays", "years")
 
 
 @dataclass(frozen=True)
@@ -53,16 +32,7 @@ class Rules:
     annual_report_due: str = "01-31"
 
 
-_RULE_TYPES: dict[str, type] = {
-    "require_review": bool,
-    "reviewer": str,
-    "count_from_next_day": bool,
-    "normative_workdays": int,
-    "interpretation_workdays": int,
-    "reply_workdays": int,
-    "reply_extension_workdays": int,
-    "annual_report_due": str,
-}
+_RULE_TYPES: dict[str, type] = {"bool": bool, "int": int, "string": str}
 
 
 @dataclass(frozen=True)
@@ -94,7 +64,7 @@ class ZoneConfig:
     calendar_years: frozenset[int] = frozenset()  # years whose holidays and 调休 days zone.yaml lists in full
     rules: Rules = field(default_factory=Rules)
     page_size: int = 20
-    extra_css: tuple[str, ...] = ()  # zone-relative .css files linked after zonegen.css
+    extra_css: tuple[str, ...] = ()  # zone-relative .css files, as written
     extra_head: str | None = None  # zone-relative HTML snippet for <head>
     extra_footer: str | None = None  # zone-relative HTML snippet for the footer
 
@@ -155,26 +125,9 @@ def _placeholder(root: Path) -> ZoneConfig:
     return ZoneConfig(root=root, name="", title="", org_code="", level="", base_url="")
 
 
-_REQUIRED_EXAMPLE = {
-    "name": "name: 黄埠乡人民政府",
-    "org_code": "org_code: 11330000000000000X（18位统一社会信用代码）",
-    "level": "level: 乡级（或 县级）",
-    "base_url": "base_url: https://www.example.gov.cn/zwgk/",
-}
-
-
 def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
     data: dict[str, Any] = doc.data
-    for key in data:
-        if key not in _TOP_KEYS:
-            line, col = doc.where((key,))
-            diags.error(
-                "unknown-key",
-                f"zone.yaml 中有未知的键“{key}”",
-                line,
-                col,
-                did_you_mean(str(key), _TOP_KEYS) or "可用的键：" + "、".join(_TOP_KEYS),
-            )
+    ZONE.read(data, (), doc.where, diags)
     for path, line, col in doc.duplicates:
         diags.error("duplicate-key", f"“{'.'.join(map(str, path))}”写了两次", line, col, "删除多余的一行")
 
@@ -185,14 +138,14 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
                 where = doc.where((key,)) if key in data else (1, None)
                 diags.error(
                     "zone-required",
-                    f"zone.yaml 缺少必填项“{key}”（{_TOP_KEYS[key]}）",
+                    f"zone.yaml 缺少必填项“{key}”（{ZONE.label(key)}）",
                     *where,
-                    f"请添加一行 {_REQUIRED_EXAMPLE[key]}",
+                    f"请添加一行 {ZONE.by_key[key].hint}",
                 )
             return ""
         if isinstance(value, list | dict):
             line, col = doc.value_at((key,))
-            diags.error("zone-type", f"“{key}”（{_TOP_KEYS[key]}）应为一段文字", line, col, "写成“键: 文字”")
+            diags.error("zone-type", f"“{key}”（{ZONE.label(key)}）应为一段文字", line, col, "写成“键: 文字”")
             return ""
         # as typed: YAML would turn an all-digit code into a number and drop its leading zeros
         return doc.raw.get((key,), str(value)).strip()
@@ -250,7 +203,6 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         line, col = doc.value_at(("page_size",))
         diags.error("zone-type", "page_size 应为 5 到 200 之间的整数", line, col, "例如 page_size: 20")
         page_size = 20
-    extra_css = _extra_css(data.get("extra_css"), doc, diags)
     return ZoneConfig(
         root=root,
         name=name,
@@ -267,22 +219,10 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         calendar_years=years,
         rules=rules,
         page_size=page_size,
-        extra_css=extra_css,
+        extra_css=_extra_css(data.get("extra_css"), doc, diags),
         extra_head=text("extra_head", False) or None,
         extra_footer=text("extra_footer", False) or None,
     )
-
-
-def _extra_css(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[str, ...]:
-    """A list of file paths; one path alone is accepted as a list of one."""
-    if value is None or value == "":
-        return ()
-    items = value if isinstance(value, list) else [value]
-    if any(isinstance(item, list | dict) or item is None for item in items):
-        line, col = doc.value_at(("extra_css",))
-        diags.error("zone-type", "extra_css 应为样式表文件路径的列表", line, col, "写成 extra_css: [themes/county.css]")
-        return ()
-    return tuple(str(item).strip() for item in items if str(item).strip())
 
 
 def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
@@ -299,19 +239,10 @@ def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
         line, col = doc.where(("footer",))
         diags.error("zone-type", "footer 应为“键: 值”的组合", line, col)
         return Footer()
-    for key in value:
-        if key not in _FOOTER_KEYS:
-            line, col = doc.where(("footer", key))
-            diags.error(
-                "unknown-key",
-                f"footer 中有未知的键“{key}”",
-                line,
-                col,
-                did_you_mean(str(key), _FOOTER_KEYS) or "可用的键：" + "、".join(_FOOTER_KEYS),
-            )
-    labels = {"sponsor": ("主办单位", "某某县某某乡人民政府"), "site_code": ("网站标识码", "'3300000001'")}
-    for key, (label, example) in labels.items():
-        if value.get(key) in (None, ""):
+    FOOTER.read(value, ("footer",), doc.where, diags)
+    for spec in FOOTER.keys:
+        key, label, example = spec.key, spec.label, spec.hint
+        if spec.required and value.get(key) in (None, ""):
             line, col = doc.where(("footer", key)) if key in value else doc.where(("footer",))
             diags.error(
                 "zone-required",
@@ -324,7 +255,7 @@ def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:
     return Footer(
         **{
             k: doc.raw.get(("footer", k), str(value.get(k) or "")).strip() if value.get(k) is not None else ""
-            for k in _FOOTER_KEYS
+            for k in FOOTER.by_key
         }
     )
 
@@ -338,17 +269,8 @@ def _calendar(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[frozenset, 
         return frozenset(), frozenset(), frozenset()
     result: dict[str, set[dt.date]] = {"holidays": set(), "workdays": set()}
     years: set[int] = set()
-    for key, dates in value.items():
-        if key not in _CALENDAR_KEYS:
-            line, col = doc.where(("calendar", key))
-            diags.error(
-                "unknown-key",
-                f"calendar 中有未知的键“{key}”",
-                line,
-                col,
-                did_you_mean(str(key), _CALENDAR_KEYS) or "可用的键：holidays、workdays、years",
-            )
-            continue
+    for key, name in CALENDAR.read(value, ("calendar",), doc.where, diags).items():
+        dates = value[name]
         if not isinstance(dates, list):
             line, col = doc.value_at(("calendar", key))
             example = "years: [2027]" if key == "years" else f"{key}: [2026-10-01, 2026-10-02]"
@@ -384,18 +306,10 @@ def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
         diags.error("zone-type", "rules 应为“键: 值”的组合", line, col)
         return Rules()
     kept: dict[str, Any] = {}
-    for key, item in value.items():
-        line, col = doc.where(("rules", key))
-        expected = _RULE_TYPES.get(key)
-        if expected is None:
-            diags.error(
-                "unknown-key",
-                f"rules 中有未知的键“{key}”",
-                line,
-                col,
-                did_you_mean(str(key), _RULE_TYPES) or "可用的键：" + "、".join(_RULE_TYPES),
-            )
-        elif not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
+    for key, name in RULES.read(value, ("rules",), doc.where, diags).items():
+        item, line, col = value[name], *doc.where(("rules", name))
+        expected = _RULE_TYPES[RULES.by_key[key].type]
+        if not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
             kind = {bool: "true 或 false", int: "整数", str: "文字"}[expected]
             diags.error("zone-type", f"rules.{key} 应为{kind}", line, col)
         elif key == "annual_report_due" and not _month_day(item):
@@ -410,6 +324,19 @@ def _rules(value: Any, doc: YamlDoc, diags: Diagnostics) -> Rules:
         else:
             kept[key] = item
     return Rules(**kept)
+
+
+def _extra_css(value: Any, doc: YamlDoc, diags: Diagnostics) -> tuple[str, ...]:
+    """A list of file paths as written; one path alone is a list of one. Files: extras.py checks them."""
+    if value is None or value == "":
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if any(not isinstance(item, str) for item in items):
+        line, col = doc.value_at(("extra_css",))
+        hint = f"写成 {ZONE.by_key['extra_css'].hint}"
+        diags.error("zone-type", "extra_css 应为样式表文件路径的列表", line, col, hint)
+        return ()
+    return tuple(item.strip() for item in items if item.strip())
 
 
 def _month_day(text: str) -> bool:

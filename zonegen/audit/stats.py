@@ -7,7 +7,8 @@ from collections import Counter
 from zonegen.audit.context import Context
 from zonegen.audit.coverage import blank_nodes
 from zonegen.audit.model import Stats
-from zonegen.catalog import CATEGORIES, Node
+from zonegen.catalog import Node
+from zonegen.schema import CATEGORIES
 
 UNCATEGORISED = "未分类"
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from zonegen.diagnostics import Diagnostics
 from zonegen.report import schema as S
-from zonegen.suggest import nearest
+from zonegen.schema import unknown_key
 
 Path = tuple[str, ...]
 Position = tuple[int | None, int | None]
@@ -141,10 +141,7 @@ class _Reader:
         return position
 
     def unknown(self, raw: tuple[Any, ...], key: Any, known: dict[str, str], where: str) -> None:
-        line, col = self.locate((*raw, key))
-        guess = nearest(str(key), known, cutoff=0.5)
-        hint = f"您是不是想写“{known[guess]}”？" if guess else "可用的键：" + "、".join(dict.fromkeys(known.values()))
-        self.diags.error("report-key", f"{where}中有未知的键“{key}”", line, col, hint)
+        unknown_key(key, known, self.locate((*raw, key)), self.diags, where=where, code="report-key")
 
     def mapping(self, value: Any, raw: tuple[Any, ...], path: Path, example: str) -> dict | None:
         if value is None:

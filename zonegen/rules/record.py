@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 
 from zonegen.diagnostics import Diagnostic, Diagnostics
-from zonegen.fields import GUIDE_FIELDS, GUIDE_REQUIRED, Schema
 from zonegen.indexno import IndexFormat
 from zonegen.records import Parsed, Record
 from zonegen.safety.pii import guard_personal_data
 from zonegen.safety.review import check_review
+from zonegen.schema import GUIDE_FIELDS, GUIDE_REQUIRED, Schema
 
 
 @dataclass(frozen=True)

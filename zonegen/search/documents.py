@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zonegen.catalog import CATEGORIES
-from zonegen.fields import KINDS
 from zonegen.records import Record
+from zonegen.schema import CATEGORIES, KINDS
 from zonegen.site import Site, record_url
 
 # The order of the stored fields is part of the format: search.js searches these, in this order.
