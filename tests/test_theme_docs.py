@@ -75,3 +75,16 @@ def test_every_page_gets_exactly_the_variables_the_doc_lists() -> None:
     # The sample zone has a page of every kind, so every page template was compared.
     pages = {p.name for p in TEMPLATES.glob("*.html") if not p.name.startswith("_") and p.name != "base.html"}
     assert seen == pages
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATES.glob("*.html")))
+def test_default_templates_link_through_the_url_filter(name: str) -> None:
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    assert not re.search(r"\{\{\s*root\s*\}\}", text), "use {{ 'page.html'|url }} instead of {{ root }}"
+
+
+@pytest.mark.parametrize("name", ["_index_table.html", "directory.html"])
+def test_record_field_headings_come_from_the_schema(name: str) -> None:
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    written = re.findall(r"<th[^>]*>([^<{]+)</th>", text)
+    assert written == [], f"write {{{{ label('key') }}}} instead of {written}"

@@ -87,6 +87,7 @@ BAD = [
         "extra-external",
         "第2行：不能使用 @font-face",
     ),
+    ("extra_css", "p { background: image-set('https://cdn.test/a.png' 1x); }", "extra-external", "image-set"),
     ("extra_css", "body { background: url(missing.png); }", "extra-link", "找不到文件"),
     ("extra_css", "body { background: url(../content/notices/first.md); }", "extra-link", "找不到文件"),
     ("extra_head", "<script>alert(1)</script>", "extra-unsafe", "第1行：页头片段不能含脚本"),

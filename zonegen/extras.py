@@ -84,9 +84,8 @@ def load_extras(zone: ZoneConfig, theme_dirs: Iterable[Path]) -> tuple[Extras, l
 
 def _zone_doc(root: Path) -> YamlDoc | None:
     """zone.yaml again, for the positions of its keys (zone.py keeps only the values)."""
-    try:
-        text = (root / ZONE_FILE).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    text = read_text(root / ZONE_FILE, Diagnostics())  # zone.py reported any problem reading it
+    if text is None:
         return None
     parsed = parse_yaml(lint_and_repair(text)[0])
     return parsed if isinstance(parsed, YamlDoc) else None
@@ -177,6 +176,11 @@ class _Checker:
             value = next(g for g in match.groups() if g is not None).strip()
             line = plain.count("\n", 0, match.start()) + first_line
             ok = self._css_url(value, where, f"{what}第{line}行：url({value})", base) and ok
+        for match in _CSS_IMAGE_SET.finditer(plain):  # image-set("a.png" 1x): bare strings are URLs too
+            line = plain.count("\n", 0, match.start()) + first_line
+            for quoted in _CSS_STRING.finditer(_CSS_URL.sub("", match.group(1))):  # url()s were checked above
+                value = next(g for g in quoted.groups() if g is not None).strip()
+                ok = self._css_url(value, where, f"{what}第{line}行：image-set 中的“{value}”", base) and ok
         return ok
 
     def _css_url(self, value: str, where: tuple, what: str, base: Path | None) -> bool:
@@ -211,6 +215,8 @@ class _Checker:
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _CSS_AT = re.compile(r"@(import|font-face|namespace)\b(?:[^;{}]*;|[^;{}]*\{[^}]*\}?)?", re.I)
 _CSS_URL = re.compile(r"""\burl\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)""", re.I)
+_CSS_IMAGE_SET = re.compile(r"image-set\(((?:[^()]|\([^()]*\))*)\)", re.I)
+_CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _OFFLINE_HINT = (
     "页面不能在浏览时访问外部网站（没有 CDN、网页字体），离线的触摸屏也要能打开；把文件复制进专区后用相对地址"

@@ -110,6 +110,7 @@ def make_env(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson: readable Chinese
     env.filters["url"] = url
     env.globals["label"] = label
     return env

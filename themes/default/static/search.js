@@ -397,6 +397,11 @@
     });
   }
 
+  // "发布日期：2025-03-01": field headings come from the page (search.html, from the schema).
+  function labelled(key, value) {
+    return (ui.labels[key] ? ui.labels[key] + "：" : "") + value;
+  }
+
   function render(hits, queryTerms, first) {
     ui.results.setAttribute("start", String(first + 1));
     hits.forEach(function (hit) {
@@ -411,9 +416,9 @@
       li.appendChild(h);
       var info = document.createElement("p");
       info.className = "result-meta";
-      var parts = [meta.groups[facet(hit.doc.id, 0)][1], "发布日期：" + row[F.published]];
-      if (row[F.docNo]) parts.push("文号：" + row[F.docNo]);
-      parts.push("索引号：" + row[F.indexNo]);
+      var parts = [meta.groups[facet(hit.doc.id, 0)][1], labelled("published", row[F.published])];
+      if (row[F.docNo]) parts.push(labelled("doc_no", row[F.docNo]));
+      parts.push(labelled("index_no", row[F.indexNo]));
       parts.forEach(function (text, i) {
         var span = document.createElement("span");
         span.appendChild(marked(text, i > 1 ? queryTerms : []));
@@ -425,8 +430,8 @@
       p.appendChild(marked(snippet(row, queryTerms), queryTerms));
       li.appendChild(p);
       var extra = [];
-      if (row[F.keywords]) extra.push("关键词：" + row[F.keywords]);
-      if (row[F.attachments]) extra.push("附件：" + row[F.attachments]);
+      if (row[F.keywords]) extra.push(labelled("keywords", row[F.keywords]));
+      if (row[F.attachments]) extra.push(labelled("attachments", row[F.attachments]));
       if (extra.length) {
         var more = document.createElement("p");
         more.className = "result-extra";
@@ -463,6 +468,7 @@
     if (!root || !meta) return;
     ui = {
       root: root,
+      labels: JSON.parse(root.getAttribute("data-labels") || "{}"),
       title: document.title,
       form: document.getElementById("search-form"),
       input: document.getElementById("search-q"),
