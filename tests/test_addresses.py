@@ -162,3 +162,14 @@ def test_no_former_address_is_written_for_a_name_with_personal_data(minimal: Pat
     if out.exists():
         assert not (out / "notices/张三13812345678.html").exists()
         assert "13812345678" not in output_text(out)
+
+
+def test_an_item_of_another_level_is_not_shown_to_visitors(minimal: Path) -> None:
+    # minimal is a 乡级 zone; its catalog's relief/county-only item is 县级 only (contract §4).
+    assert run(minimal, "build").code == 0
+    public = minimal / "public"
+    assert not (public / "domains/relief/county-only").exists()
+    assert (public / "domains/relief/dibao/index.html").is_file()
+    assert "县级救助资金分配" not in (public / "domains/relief/index.html").read_text(encoding="utf-8")
+    assert "county-only" not in (public / "sitemap.xml").read_text(encoding="utf-8")
+    assert not dead_links(public)

@@ -67,6 +67,14 @@ class Site:
     moved: list[tuple[str, int]] = field(default_factory=list)  # (former file-name address, record index)
     reports: ZoneReports | None = None  # the annual reports validation resolved (of every record)
 
+    def shows(self, path: str) -> bool:
+        """Whether a catalog node gets a page: it applies at the zone's level, or records are filed under it.
+
+        Items of another level are not shown to visitors (contract §4), unless a clerk filed a
+        record there anyway (a warning at check), so that the record's breadcrumbs never lead nowhere.
+        """
+        return self.catalog.nodes[path].applies_to(self.zone.level) or bool(self.by_node.get(path))
+
     def record_url(self, record: Record) -> str:
         """The record page's address relative to the site root, percent-encoded."""
         return quote(self.paths[record.index_no])
@@ -127,6 +135,8 @@ def _pages(site: Site) -> list[Page]:
     ]
     size = site.zone.page_size
     for path, node in site.catalog.nodes.items():
+        if not site.shows(path):
+            continue
         count = len(site.by_node.get(path, []))
         total = max(1, math.ceil(count / size))
         for number in range(1, total + 1):

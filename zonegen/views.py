@@ -279,10 +279,10 @@ class Views:
         return [Link(n.title, node_url(n)) for n in [*node.ancestors(), node]]
 
     def children(self, path: str) -> list[NodeView]:
-        return [self.node(c.path) for c in self.site.catalog.nodes[path].children]
+        return [self.node(c.path) for c in self.site.catalog.nodes[path].children if self.site.shows(c.path)]
 
     def columns(self) -> list[NodeView]:
-        return [self.node(c.path) for c in self.site.catalog.columns]
+        return [self.node(c.path) for c in self.site.catalog.columns if self.site.shows(c.path)]
 
 
 def moved_page(site: Site, path: str, index: int) -> str:
