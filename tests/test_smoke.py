@@ -22,7 +22,6 @@ def test_minimal_zone_builds_contract_pages(minimal: Path) -> None:
         "domains/index.html",
         "domains/relief/index.html",
         "domains/relief/dibao/index.html",
-        "domains/relief/county-only/index.html",
         "annual-reports/index.html",
         "_records/2025-00002.html",
         "_records/2025-00003.html",
