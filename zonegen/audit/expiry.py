@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from zonegen.audit.context import Context
-from zonegen.audit.model import Finding
+from zonegen.audit.model import Finding, about
 from zonegen.records import Record
 
 BASIS = (
@@ -60,10 +60,6 @@ def _still_online(ctx: Context, record: Record) -> Finding:
         f"《{record.title}》的公示期于 {record.expires} 结束，已生成的网站仍在发布它",
         BASIS,
         "重新生成并发布网站（zonegen build）；流水线宜每天生成一次，使公示期满的名单按时撤下",
-        file=record.file,
-        line=record.line_of("expires"),
-        index_no=record.index_no,
-        node=record.node,
-        title=record.title,
+        **about(record, "expires"),
         due=record.expires + dt.timedelta(days=1),
     )

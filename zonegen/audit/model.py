@@ -109,3 +109,14 @@ class Audit:
     def exit_code(self, strict: bool) -> int:
         """Contract: 0 no findings, 1 findings of severity error (--strict: any)."""
         return 1 if self.errors or (strict and self.findings) else 0
+
+
+def about(record: Any, key: str = "published") -> dict[str, Any]:
+    """The Finding fields that say which record a finding is about, pointing at the line of `key`."""
+    return {
+        "file": record.file,
+        "line": record.line_of(key),
+        "index_no": record.index_no,
+        "node": record.node,
+        "title": record.title,
+    }

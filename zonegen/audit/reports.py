@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from zonegen.audit.context import Context
-from zonegen.audit.model import Finding
+from zonegen.audit.model import Finding, about
 from zonegen.records import Record
 from zonegen.report import is_report
 
@@ -69,11 +69,7 @@ def annual_reports(ctx: Context) -> list[Finding]:
                     f"{year} 年度报告应于 {due} 前公布，{record.published} 才发布",
                     basis,
                     "下一年度的报告在期限前发布；年度报告可用 zonegen new 提前生成草稿",
-                    file=record.file,
-                    line=record.line_of("published"),
-                    index_no=record.index_no,
-                    node=record.node,
-                    title=record.title,
+                    **about(record),
                     due=due,
                     on=record.published,
                     url=ctx.url(record),
@@ -130,11 +126,7 @@ def _rules_rows(ctx: Context) -> list[Finding]:
                 f"{report.year} 年度报告的“规章”一行填写了 {shown}，但{ctx.loaded.zone.level}机关不制定规章",
                 _RULES_BASIS,
                 "规章一行填 0；本机关制发的文件计入“行政规范性文件”一行",
-                file=record.file,
-                line=record.line_of("proactive"),
-                index_no=record.index_no,
-                node=record.node,
-                title=record.title,
+                **about(record, "proactive"),
                 url=ctx.url(record),
             )
         )

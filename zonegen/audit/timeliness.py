@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from zonegen.audit.context import Context, workdays_late
-from zonegen.audit.model import Finding
+from zonegen.audit.model import Finding, about
 from zonegen.calendar import UnknownDay
 from zonegen.catalog import Deadline
 from zonegen.records import Record
@@ -63,11 +63,7 @@ def timeliness(ctx: Context) -> list[Finding]:
                 basis,
                 "今后在期限内发布；确因特殊情况延迟的，在正文中说明原因。生成日期（created）或批准日期（approved）"
                 "写错时请按原件更正",
-                file=record.file,
-                line=record.line_of("published"),
-                index_no=record.index_no,
-                node=record.node,
-                title=record.title,
+                **about(record),
                 due=due,
                 on=record.published if record.published <= ctx.as_of else None,
                 url=ctx.url(record),
@@ -151,11 +147,7 @@ def _late_interpretation(ctx: Context, record: Record, target: Record, rule: Dea
             f"{record.published} 发布，{workdays_late(ctx, due, record.published)}",
             basis,
             "今后解读与文件同步起草，文件公开后及时发布解读",
-            file=record.file,
-            line=record.line_of("published"),
-            index_no=record.index_no,
-            node=record.node,
-            title=record.title,
+            **about(record),
             due=due,
             on=record.published,
             url=ctx.url(record),
