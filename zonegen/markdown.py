@@ -193,6 +193,8 @@ def _drop_refused_links(
     Keep only the label, and say so at its line. Only links written in prose count: the same
     text inside code is shown as typed.
     """
+    if not any(unsafe_url(m.group("dest").strip("<>")) for m in _LINK_SOURCE.finditer(source)):
+        return source  # the common case (only http links): no second parse of the body
     prose: list[tuple[int, int]] = []
     inside_code = -1
     for node in parser.tree(source).walk():
