@@ -98,10 +98,19 @@ _HEADING = re.compile(r"<(/?)h([1-5])\b")
 
 
 def demote_headings(html: str) -> str:
-    """Shift body headings one level down: the record's title is the page's only <h1>."""
+    """Shift body headings so that the highest is an <h2>: the record's title is the page's only <h1>.
+
+    A body that starts at `##` (as many clerks write) would otherwise jump from <h1> to <h3>.
+    """
     if "<h" not in html:
         return html
-    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+    levels = [int(m.group(2)) for m in _HEADING.finditer(html)]
+    if not levels:
+        return html
+    shift = 2 - min(levels)
+    if shift == 0:
+        return html
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
 
 
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')

@@ -117,17 +117,23 @@ def server(site: Path) -> Iterator[str]:
 
 
 class Visit:
-    """A browser tab that records every request the pages make."""
+    """A browser tab that records every request the pages make (and every download)."""
 
-    def __init__(self, browser: object, width: int, javascript: bool = True) -> None:
+    def __init__(
+        self, browser: object, width: int, javascript: bool = True, height: int = 900, clock: bool = False
+    ) -> None:
         self.context = browser.new_context(  # type: ignore[attr-defined]
-            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+            viewport={"width": width, "height": height}, java_script_enabled=javascript, accept_downloads=True
         )
+        if clock:  # a fake clock the test moves on (Playwright's clock API)
+            self.context.clock.install()
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.downloads: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("download", lambda download: self.downloads.append(download.url))
 
     def external(self, allowed: str) -> list[str]:
         """Requests that left the site: anything but file:// (or the local test server)."""

@@ -144,15 +144,17 @@
     var count = document.querySelector("[data-idle-count]");
     var last = Date.now();
     function touched() {
-      last = Date.now();
-      if (notice && !notice.hidden) notice.hidden = true;
+      last = Date.now(); /* the notice goes at the next tick, so a tap on 继续使用 still lands on it */
     }
     ["pointerdown", "keydown", "wheel", "touchstart", "input", "scroll"].forEach(function (name) {
       window.addEventListener(name, touched, { passive: true, capture: true });
     });
     window.setInterval(function () {
       var left = seconds - (Date.now() - last) / 1000;
-      if (left > warning) return;
+      if (left > warning) {
+        if (notice) notice.hidden = true;
+        return;
+      }
       if (!used()) {
         last = Date.now(); /* a clean home page: nothing to clear, no countdown */
         return;
