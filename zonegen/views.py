@@ -55,6 +55,11 @@ class ItemView:
     levels: str
     category: str
     refresh: str
+    publicity: str  # 公示期, when the 公开时限 names one
+    guideline: str  # source: the national 标准指引
+    county_catalog: str  # source: the county 标准目录 the row was taken from
+    source_url: str
+    source_note: str
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,11 @@ class Views:
             "、".join(info.levels),
             info.category,
             _REFRESH.get(info.refresh or "", ""),
+            f"{info.publicity.describe()}" if info.publicity else "",
+            info.source.guideline,
+            info.source.catalog,
+            info.source.url,
+            info.source.note,
         )
 
     def category(self, record: Record) -> str:
