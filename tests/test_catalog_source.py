@@ -151,6 +151,7 @@ def test_a_rule_that_says_another_number_than_its_text(minimal: Path) -> None:
 def test_a_publicity_that_says_another_number_than_its_text(minimal: Path) -> None:
     catalog(minimal, CATALOG.replace("publicity: {workdays: 7}", "publicity: {days: 7}"))
     code, found = check_json(minimal)
+    assert code == 0
     assert [(d["code"], d["line"], d["message"]) for d in found] == [
         ("catalog-deadline-text", 27, "公开时限写的是“公示7个工作日”，publicity 却是 7日")
     ]
