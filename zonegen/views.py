@@ -59,7 +59,6 @@ class ItemView:
     guideline: str  # source: the national 标准指引
     county_catalog: str  # source: the county 标准目录 the row was taken from
     source_url: str
-    source_note: str
 
 
 @dataclass(frozen=True)
@@ -185,7 +184,7 @@ class Views:
             info.subject,
             "、".join(info.channels),
             info.audience,
-            info.mode,
+            "" if "mode" in info.source.unsourced else info.mode,  # 主动 is the reader's default, not a source's word
             "、".join(info.levels),
             info.category,
             _REFRESH.get(info.refresh or "", ""),
@@ -193,7 +192,6 @@ class Views:
             info.source.guideline,
             info.source.catalog,
             info.source.url,
-            info.source.note,
         )
 
     def category(self, record: Record) -> str:
