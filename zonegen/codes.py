@@ -322,6 +322,29 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             ),
         ),
     ),
+    (
+        "线下专区导出与校验（export、verify）",
+        (
+            _e("manifest-missing", "目录中没有校验清单 manifest.sha256", "用 zonegen export --kiosk 重新导出一份"),
+            _e(
+                "manifest-corrupt",
+                "校验清单已损坏（格式不对、路径越界或重复）",
+                "用 zonegen export --kiosk 重新导出一份",
+            ),
+            _e(
+                "manifest-foreign",
+                "manifest.sha256 不是 zonegen 导出的清单",
+                "确认打开的是 zonegen export --kiosk 导出的目录",
+            ),
+            _e("export-missing", "清单中的文件缺少了", "从导出的原件重新复制完整的目录（不要只复制部分文件）"),
+            _e(
+                "export-altered",
+                "文件内容与清单不符（已被改动或损坏）",
+                "用 zonegen export --kiosk 重新导出，或从导出的原件重新复制这个文件",
+            ),
+            _e("export-extra", "清单中没有这个文件（是后来加进来的）", "删除这个文件，或重新导出一份"),
+        ),
+    ),
 )
 
 

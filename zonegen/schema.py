@@ -197,6 +197,29 @@ RULES = Table(
         Key("annual_report_due", "年度报告公布期限（月-日）", "string"),
     ),
 )
+KIOSK = Table(
+    "kiosk ",
+    (
+        Key(
+            "idle_seconds",
+            "无人操作多少秒后返回首页",
+            "int",
+            hint="idle_seconds: 180",
+            description="线下专区自助终端无人操作这么多秒后回到首页，并清除搜索、字号和高对比度设置（默认 180）",
+        ),
+    ),
+)
+APPLY = Table(
+    "apply ",
+    (
+        Key(
+            "url",
+            "网上提交依申请公开申请的网址",
+            hint="url: https://www.example.gov.cn/ysqgk/",
+            description="依申请公开申请表页面上给出的网上提交地址",
+        ),
+    ),
+)
 ZONE = Table(
     "zone.yaml ",
     (
@@ -220,6 +243,8 @@ ZONE = Table(
         Key("extra_css", "附加样式表", "list", hint="extra_css: [themes/county.css]"),
         Key("extra_head", "附加页头片段", hint="extra_head: themes/head.html"),
         Key("extra_footer", "附加页脚片段", hint="extra_footer: themes/footer.html"),
+        Key("kiosk", "线下专区自助终端", "map"),
+        Key("apply", "依申请公开网上提交", "map"),
     ),
 )
 
