@@ -47,6 +47,13 @@ REWRITTEN = (
     "major-construction",
     "public-resources-trading",
     "spatial-planning",
+    "land-compensation",
+    "environment",
+    "house-expropriation",
+    "affordable-housing",
+    "rural-housing-renovation",
+    "urban-enforcement",
+    "municipal-services",
 )
 
 
