@@ -17,6 +17,7 @@ import jinja2
 from zonegen import pool
 from zonegen.diagnostics import Diagnostic
 from zonegen.extras import Extras
+from zonegen.kiosk import offline_link, shown_as
 from zonegen.qr import prepare as prepare_qr
 from zonegen.qr import qr_svg
 from zonegen.report.pages import SiteReports
@@ -182,8 +183,11 @@ class Renderer:
         prepare_qr(self.page_url(page) for page in site.pages)
 
     def page_url(self, page: Page) -> str:
-        """The page's absolute online address (its QR code, its canonical link)."""
-        return self.site.zone.base_url + quote(page.path)
+        """The page's absolute online address (its QR code, its canonical link).
+
+        A kiosk's attachment page exists only on the terminal: its address online is the file's.
+        """
+        return self.site.zone.base_url + quote(page.file if page.kind == "attachment" else page.path)
 
     @property
     def reports(self) -> SiteReports:
@@ -228,6 +232,10 @@ class Renderer:
             "extra_css": self.extras.stylesheets,
             "extra_head": self.extras.head.html(root),
             "extra_footer": self.extras.footer.html(root),
+            "kiosk": self.site.kiosk,
+            "idle_seconds": self.site.zone.idle_seconds,
+            # The newest record's date, not the export's: the same zone gives the same copy.
+            "updated": self.site.records[0].published.isoformat() if self.site.records else "",
         }
 
     def _home(self, page: Page) -> tuple[str, dict[str, Any]]:
@@ -259,6 +267,31 @@ class Renderer:
 
     def _search(self, page: Page) -> tuple[str, dict[str, Any]]:
         return "search.html", {"search_data": f"{SEARCH_DIR}/", "total": len(self.site.records)}
+
+    def _apply(self, page: Page) -> tuple[str, dict[str, Any]]:
+        guide = next((i for i, r in enumerate(self.site.records) if r.kind == "指南"), None)
+        office = self._guide(guide, page.path)["contacts"] if guide is not None else []
+        column = self.site.catalog.nodes.get("application")
+        return "apply.html", {
+            "office": office,
+            "apply_url": self.site.zone.apply_url,
+            "offline_apply": offline_link(self.site.zone.apply_url, self.site.zone.apply_url)
+            if self.site.zone.apply_url
+            else "",
+            "column": self.views.node(column.path) if column is not None and self.site.shows(column.path) else None,
+        }
+
+    def _attachment(self, page: Page) -> tuple[str, dict[str, Any]]:
+        record = self.site.records[page.record]
+        name = next(a for a in self.views.attachments(page.record) if a.file == quote(page.file))
+        online = self.page_url(page)
+        return "attachment.html", {
+            "record": self.views.record(page.record),
+            "breadcrumbs": self.views.breadcrumbs(record.node),
+            "attachment": name,
+            "shown": shown_as(page.file),
+            "online_url": online,
+        }
 
     def _node(self, page: Page) -> tuple[str, dict[str, Any]]:
         views, site = self.views, self.site
