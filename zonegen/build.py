@@ -22,7 +22,7 @@ from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
 from zonegen.rules.zone import validate
-from zonegen.safety.gate import final_gate
+from zonegen.safety.gate import Scanned, final_gate
 from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.theme_check import theme_problems
@@ -210,22 +210,29 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     renderer = Renderer(site, make_env(dirs), views, extras)
     # The kiosk copy holds no machine files: no resident can open them, and nothing links them there.
     reports = [] if site.kiosk else renderer.reports.files()  # computed before workers fork, so they inherit it
-    lost = render_all(renderer, tmp, progress)
+    scanned = Scanned()  # the last gate, on what is written as it is written
+    lost = render_all(renderer, tmp, progress, scanned)
     if lost:
         return lost
+
+    def emit(path: str, text: str) -> None:
+        write(tmp / path, text)
+        scanned.text(path, text)
+
     build_index(site, tmp)  # after the workers exit, so the two peaks of memory never add up
     if not site.kiosk:
         for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
-            write(tmp / path, text)
+            emit(path, text)
         for path, index in site.moved:
-            write(tmp / path, moved_page(site, path, index))
-        write(tmp / "sitemap.xml", sitemap(site))
-        write(tmp / "feed.xml", feed(site, views))
-        write(tmp / "directory.json", directory(site, views))
-    write(tmp / MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
+            emit(path, moved_page(site, path, index))
+        emit("sitemap.xml", sitemap(site))
+        emit("feed.xml", feed(site, views))
+        emit("directory.json", directory(site, views))
+    emit(MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
     timings["render"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    leaks = final_gate(tmp, sizes, site.records)  # personal data in what was written: nothing is swapped in
+    # Personal data in what was written: nothing is swapped in. What was not scanned above is read back.
+    leaks = final_gate(tmp, sizes, site.records, scanned)
     timings["gate"] = time.perf_counter() - mark
     return leaks
 

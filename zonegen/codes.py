@@ -270,6 +270,22 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e("catalog-deadline", "公开时限（deadline）的写法不对", "写成 deadline: {workdays: 20}"),
             _e("catalog-field", "目录中自定义字段的写法不对", "按提示改正字段的 key、label 和 type"),
             _e(
+                "catalog-source",
+                "公开事项的来源（source）写法不对",
+                "写明标准指引（guideline）或参照的标准目录（catalog）",
+            ),
+            _w("catalog-source-name", "来源中的标准指引没有写出文件名称", "用书名号写出标准指引的名称和文号"),
+            _w(
+                "catalog-source-conflict",
+                "来源说某属性找不到，事项却写了它",
+                "删除该属性，或写明它的来源并从 unsourced 中去掉",
+            ),
+            _w(
+                "catalog-deadline-text",
+                "可计算的公开时限与公开时限文字不一致",
+                "让 deadline、publicity 与 deadline_text 写的天数一致",
+            ),
+            _e(
                 "extra-file",
                 "extra_css、extra_head 或 extra_footer 的文件不对",
                 "文件放在专区目录中（不能在 content/ 中），写相对路径",

@@ -21,6 +21,7 @@ from zonegen.kiosk import offline_link, shown_as
 from zonegen.qr import prepare as prepare_qr
 from zonegen.qr import qr_svg
 from zonegen.report.pages import SiteReports
+from zonegen.safety.gate import Leak, Scanned, scan_text
 from zonegen.schema import CORE_FIELDS, GUIDE_FIELDS, REPORT_FIELDS  # the one import of field labels
 from zonegen.search import SEARCH_DIR
 from zonegen.site import STATIC_DIR, Page, Site, node_url
@@ -110,6 +111,7 @@ def make_env(dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one set of templates: no stat() of every template per page
     )
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson: readable Chinese
     env.filters["url"] = url
@@ -363,9 +365,11 @@ _RENDERER: Renderer | None = None
 _OUT: Path | None = None
 
 
-def _render_page(page: Page) -> None:
+def _render_page(page: Page) -> list[Leak]:
     assert _RENDERER is not None and _OUT is not None
-    write(_OUT / page.path, _RENDERER.render(page))
+    text = _RENDERER.render(page)
+    write(_OUT / page.path, text)
+    return scan_text(page.path, text)  # the last gate, on the string just written (safety/gate.py)
 
 
 def write(path: Path, text: str) -> None:
@@ -375,9 +379,13 @@ def write(path: Path, text: str) -> None:
 
 
 def render_all(
-    renderer: Renderer, out: Path, progress: Callable[[str, int, int], None] | None, workers: int | None = None
+    renderer: Renderer,
+    out: Path,
+    progress: Callable[[str, int, int], None] | None,
+    scanned: Scanned,
+    workers: int | None = None,
 ) -> list[Diagnostic]:
-    """Render and write every page of the site into out; a page whose worker died is an error."""
+    """Render, write and scan (into `scanned`) every page of the site; a page whose worker died is an error."""
     global _RENDERER, _OUT
     _RENDERER, _OUT = renderer, out
     pages = renderer.site.pages
@@ -397,7 +405,13 @@ def render_all(
     finally:
         if parallel:
             gc.unfreeze()
-    return [_lost(renderer.site, r.item) for r in results if isinstance(r, pool.Lost)]
+    lost = []
+    for page, result in zip(pages, results, strict=True):
+        if isinstance(result, pool.Lost):
+            lost.append(_lost(renderer.site, page))
+        else:
+            scanned.add(page.path, result)
+    return lost
 
 
 def _lost(site: Site, page: Page) -> Diagnostic:

@@ -278,7 +278,23 @@ COLUMN = Table(
     "栏目",
     (_ID, _TITLE, Key("type", "栏目类型", "enum", COLUMN_TYPES), Key("children", "子栏目", "list"), _DESCRIPTION),
 )
-DOMAIN = Table("领域", (_ID, _TITLE, Key("items", "公开事项", "list"), _DESCRIPTION))
+# Where an item comes from: the national 标准指引 and the county 标准目录 its rows were taken from.
+SOURCE = Table(
+    "source ",
+    (
+        Key(
+            "guideline",
+            "标准指引",
+            description="国家标准指引的名称和文号，例如《社会救助领域基层政务公开标准指引》（民办函〔2019〕52号）",
+        ),
+        Key("catalog", "参照的标准目录", description="取用其内容的县级（乡级）标准目录：单位、名称和年份"),
+        Key("url", "标准目录网址", description="该标准目录发布页的网址（http:// 或 https://）"),
+        Key("note", "说明", "text", description="与来源不同之处及其原因，或哪些属性在来源中找不到"),
+        Key("unsourced", "来源中没有的属性", "list", description="来源中找不到、因而未填写的属性键，例如 [subject]"),
+    ),
+)
+_SOURCE = Key("source", "来源", "map", hint="source: {guideline: 《……标准指引》（……〔2019〕…号）, catalog: ……}")
+DOMAIN = Table("领域", (_ID, _TITLE, Key("items", "公开事项", "list"), _SOURCE, _DESCRIPTION))
 ITEM = Table(
     "公开事项",
     (
@@ -289,6 +305,7 @@ ITEM = Table(
         Key("basis", "公开依据", "text"),
         Key("deadline_text", "公开时限"),
         Key("deadline", "公开时限（可计算）", "map", hint="{workdays: 20}"),
+        Key("publicity", "公示期（可计算）", "map", hint="{workdays: 7}"),
         Key("refresh", "更新周期", "enum", REFRESH),
         Key("subject", "公开主体"),
         Key("channels", "公开渠道和载体", "list", CHANNELS),
@@ -296,6 +313,8 @@ ITEM = Table(
         Key("mode", "公开方式", "enum", MODES),
         Key("levels", "公开层级", "list", LEVELS),
         Key("category", "五公开类别", "enum", CATEGORIES),
+        Key("aliases", "别名", "list", hint="aliases: [低保, 最低生活保障]"),
+        _SOURCE,
         _DESCRIPTION,
     ),
 )

@@ -57,6 +57,10 @@ class ItemView:
     levels: str
     category: str
     refresh: str
+    publicity: str  # 公示期, when the 公开时限 names one
+    guideline: str  # source: the national 标准指引
+    county_catalog: str  # source: the county 标准目录 the row was taken from
+    source_url: str
 
 
 @dataclass(frozen=True)
@@ -191,10 +195,14 @@ class Views:
             info.subject,
             "、".join(info.channels),
             info.audience,
-            info.mode,
+            "" if "mode" in info.source.unsourced else info.mode,  # 主动 is the reader's default, not a source's word
             "、".join(info.levels),
             info.category,
             _REFRESH.get(info.refresh or "", ""),
+            f"{info.publicity.describe()}" if info.publicity else "",
+            info.source.guideline,
+            info.source.catalog,
+            info.source.url,
         )
 
     def category(self, record: Record) -> str:
