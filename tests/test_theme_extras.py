@@ -212,7 +212,7 @@ def test_url_filter_links_from_the_current_page(minimal: Path) -> None:
         '<link rel="alternate" type="application/atom+xml" title="测试乡基层政务公开专区" href="../../../feed.xml">'
         in deep
     )
-    assert '<form class="search-box" role="search" action="../../../search.html"' in deep
+    assert '<form class="search-box" role="search" aria-label="全站搜索" action="../../../search.html"' in deep
     top = (out / "index.html").read_text(encoding="utf-8")
     assert 'action="search.html"' in top and 'href="feed.xml"' in top
 
