@@ -227,3 +227,21 @@ def test_idle_time_comes_from_zone_yaml(minimal: Path, tmp_path: Path) -> None:
         handle.write("kiosk:\n  idle_seconds: 60\n")
     assert export(minimal, tmp_path / "k").code == 0
     assert 'data-idle="60"' in (tmp_path / "k" / "index.html").read_text(encoding="utf-8")
+
+
+def test_apply_form_names_the_online_address_online_as_a_link_and_on_the_kiosk_as_a_qr_code(
+    minimal: Path, tmp_path: Path
+) -> None:
+    with open(minimal / "zone.yaml", "a", encoding="utf-8") as handle:
+        handle.write("apply:\n  url: https://www.example.gov.cn/ysqgk/\n")
+    assert run(minimal, "build", "--out", str(tmp_path / "public"), "--quiet").code == 0
+    online = (tmp_path / "public" / "apply.html").read_text(encoding="utf-8")
+    assert '<form class="apply-form" method="dialog" autocomplete="off"' in online
+    assert '网上提交申请：<a href="https://www.example.gov.cn/ysqgk/">' in online
+    for part in ("申请人信息", "所需信息情况", "获取方式", "所需信息的内容描述", "申请人签名（盖章）"):
+        assert part in online
+    assert export(minimal, tmp_path / "kiosk").code == 0
+    kiosk = (tmp_path / "kiosk" / "apply.html").read_text(encoding="utf-8")
+    assert 'href="https://' not in kiosk
+    assert 'aria-label="二维码：https://www.example.gov.cn/ysqgk/"' in kiosk
+    assert 'aria-label="当前页二维码：https://zone.example.gov.cn/test/apply.html"' in kiosk  # each page's QR: online
