@@ -150,6 +150,7 @@
       window.addEventListener(name, touched, { passive: true, capture: true });
     });
     window.setInterval(function () {
+      if (leaving) return; /* once on the way home (or back), one navigation, never a second one aborting it */
       var left = seconds - (Date.now() - last) / 1000;
       if (left > warning) {
         if (notice) notice.hidden = true;
