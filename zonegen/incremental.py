@@ -46,11 +46,12 @@ class Manifest:
 
 
 def shared_fingerprint(loaded: LoadedZone, theme_dirs: list[Path], extras: Extras, kiosk: bool) -> str:
-    """zonegen's code, the bytes of zone.yaml, the catalog, every theme file and extra, and the kind of copy."""
+    """zonegen's code; the bytes of zone.yaml, the catalog, theme files, extras and data/; the kind of copy."""
     files = hashlib.sha256()
     catalog, _shown = resolve_catalog(loaded.zone.root, loaded.zone.catalog)
     sources = [loaded.zone.root / "zone.yaml", catalog, *(source for source, _path in extras.files)]
-    for folder in theme_dirs:
+    # data/ holds the application ledger the annual reports are counted from (report/applications.py).
+    for folder in (*theme_dirs, loaded.zone.root / "data"):
         sources.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
     for path in sources:
         files.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
