@@ -246,8 +246,18 @@ def _write_site(
     return leaks
 
 
-def _write_data(site: Site, views: Views, folder: Path, reports: list[tuple[str, str]], scanned: Scanned) -> None:
-    """Everything but the pages: search index, report data, forwarding pages, sitemap, feed, directory.json."""
+def _write_data(
+    site: Site,
+    views: Views,
+    folder: Path,
+    reports: list[tuple[str, str]],
+    scanned: Scanned,
+    changed: set[int] | None = None,
+) -> None:
+    """Everything but the pages: search index, report data, forwarding pages, sitemap, feed, directory.json.
+
+    With `changed` (an incremental build: the records whose content changed), only their forwarding pages.
+    """
 
     def emit(path: str, text: str) -> None:
         write(folder / path, text)
@@ -258,7 +268,8 @@ def _write_data(site: Site, views: Views, folder: Path, reports: list[tuple[str,
         for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
             emit(path, text)
         for path, index in site.moved:
-            emit(path, moved_page(site, path, index))
+            if changed is None or index in changed:
+                emit(path, moved_page(site, path, index))
         emit("sitemap.xml", sitemap(site))
         emit("feed.xml", feed(site, views))
         emit("directory.json", directory(site, views))
@@ -335,7 +346,7 @@ def _update(
         if lost:
             return lost
         if update.changed:
-            _write_data(site, views, staging, reports, scanned)
+            _write_data(site, views, staging, reports, scanned, set(update.records))
         leaks = final_gate(staging, (), site.records, scanned)
         timings["render"] = time.perf_counter() - mark
         if leaks:

@@ -132,6 +132,7 @@ class Plan:
 
     pages: list[int]  # indices into site.pages
     changed: bool  # whether any record's content changed (then every file not a page is made again)
+    records: list[int] = field(default_factory=list)  # the records whose content changed
 
 
 def plan_update(site: Site, manifest: Manifest, shared: str, structure: str, contents: tuple[str, ...]) -> Plan | None:
@@ -146,4 +147,5 @@ def plan_update(site: Site, manifest: Manifest, shared: str, structure: str, con
         known = manifest.pages.get(page.path)
         if known is None or page_key(known[0], contents, everything) != known[1]:
             again.append(number)
-    return Plan(again, True)
+    changed = [i for i, (old, new) in enumerate(zip(manifest.digests, contents, strict=True)) if old != new]
+    return Plan(again, True, changed)

@@ -142,6 +142,10 @@ class _RecordCache:
         self.fresh[file] = (*stat, result[2], node, result)
 
     def save(self) -> None:
+        if self.fresh.keys() == self.entries.keys() and all(
+            self.fresh[f][:4] == self.entries[f][:4] for f in self.fresh
+        ):
+            return  # every file as it was: rewriting tens of megabytes would change nothing
         cache.write(self.path, self.key, (time.time_ns(), self.fresh))
 
 
