@@ -5,7 +5,8 @@
 Uses the synthetic zone of bench/run.py (bench/.work/n<N>/zone, made if missing), copied to a
 scratch folder so that the cache and edits never touch it. Each run: one clean build (fills
 .zonegen-cache/), then a no-op build, then the body of one record (the middle one, by file
-name) gets a sentence, then its title changes: each of those three timed as a user runs it
+name) gets a sentence, then its title changes: each of those timed, and `zonegen audit` after the
+first build as a user runs it
 (`zonegen build --quiet`, wall time, CPU of the process and its children). After the edits,
 the output is compared with a clean build of the same tree, byte for byte.
 """
@@ -31,10 +32,10 @@ from run import default_out_root, default_zonegen, prepare  # noqa: E402
 BEGIN, END = "<!-- incremental -->", "<!-- /incremental -->"
 
 
-def timed(argv: list[str]) -> tuple[float, float]:
+def timed(argv: list[str], check: bool = True) -> tuple[float, float]:
     before = os.times()
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, check=check, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = os.times()
     return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
@@ -57,6 +58,9 @@ def one_run(zonegen: list[str], source: Path, scratch: Path) -> dict[str, tuple[
     out = scratch / "out"
     build = [*zonegen, "--zone", str(zone), "build", "--out", str(out), "--quiet"]
     figures = {"clean build (fills the cache)": timed(build), "no-op build": timed(build)}
+    # The audit reads the cache the build left (exit 1 when it finds something: not a failure here).
+    audit = [*zonegen, "--zone", str(zone), "audit", "--format", "json", "--out", str(scratch / "audit.json")]
+    figures["audit after the build"] = timed(audit, check=False)
     files = sorted((zone / "content").rglob("*.md"))
     record = files[len(files) // 2]
     text = record.read_text(encoding="utf-8")
