@@ -1,6 +1,6 @@
 """The build cache in `.zonegen-cache/`: what the last build parsed and wrote, so the next one redoes only what changed.
 
-Two files, each one signed pickle:
+Two files, each one pickle signed after it (format line, pickle, HMAC):
 
 - `records.bin`: every record file's parse and per-record checks, by file, with the file's
   size, mtime and SHA-256. A file is parsed again only when its bytes change (a changed size
@@ -121,8 +121,9 @@ def read(path: Path, expect: str) -> tuple[Any, str | None]:
     key = _key()
     if key is None:
         return None, None
-    head, sig, body = raw[: len(FORMAT)], raw[len(FORMAT) : len(FORMAT) + _DIGEST], raw[len(FORMAT) + _DIGEST :]
-    if head != FORMAT:
+    view = memoryview(raw)  # slices without copying tens of megabytes
+    head, body, sig = raw[: len(FORMAT)], view[len(FORMAT) : -_DIGEST], raw[-_DIGEST:]
+    if head != FORMAT or len(raw) < len(FORMAT) + _DIGEST:
         return None, _note(path, "格式不是这个版本的 zonegen 写的")
     if not hmac.compare_digest(sig, hmac.new(key, body, hashlib.sha256).digest()):
         return None, _note(path, "不是这台电脑上的 zonegen 写的，或已被改动、损坏")
@@ -140,8 +141,6 @@ def write(path: Path, expect: str, value: object) -> None:
     key = _key()
     if key is None:
         return
-    body = pickle.dumps((expect, value), protocol=5)
-    data = FORMAT + hmac.new(key, body, hashlib.sha256).digest() + body
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         ignore = path.parent / ".gitignore"
@@ -149,10 +148,25 @@ def write(path: Path, expect: str, value: object) -> None:
             ignore.write_text("# zonegen 的构建缓存：不要提交到版本库\n*\n", encoding="utf-8")
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(FORMAT)
+            signed = _Signed(handle, hmac.new(key, digestmod=hashlib.sha256))
+            # Streamed: a city's cache is hundreds of megabytes, never held twice in memory.
+            pickle.dump((expect, value), signed, protocol=5)
+            handle.write(signed.mac.digest())
         os.replace(tmp, path)
     except OSError:
         return
+
+
+class _Signed:
+    """A file that signs what passes through it."""
+
+    def __init__(self, handle: Any, mac: Any) -> None:
+        self.handle, self.mac = handle, mac
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)
 
 
 def remove(path: Path) -> None:
