@@ -298,7 +298,7 @@ def _incremental(
     timings["plan-update"] = time.perf_counter() - mark
     shows: dict[str, Shows] = {}
     if update is None or manifest is None:
-        incremental.forget_manifest(site.zone.root)
+        incremental.forget_manifest(site.zone.root, target)
         problems = _write(site, target, progress, timings, shows=shows)
         if problems:
             return problems, 0
@@ -316,6 +316,7 @@ def _incremental(
     if marker is not None:
         incremental.save_manifest(
             site.zone.root,
+            target,
             incremental.Manifest(str(target.resolve()), marker, shared, structure, contents, pages),
         )
     return [], len(shows)
@@ -351,7 +352,7 @@ def _update(
         timings["render"] = time.perf_counter() - mark
         if leaks:
             return leaks
-        incremental.forget_manifest(site.zone.root)  # from here the output changes in place
+        incremental.forget_manifest(site.zone.root, target)  # from here the output changes in place
         output.install(staging, target, replace=(SEARCH_DIR,) if update.changed else ())
         return []
     except ThemeError as exc:

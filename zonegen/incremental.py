@@ -10,7 +10,8 @@ again, which the renderer knows exactly: it records, per page, the records whose
 asked for (`Renderer.render_tracked`). A page that may show any record (home, directory,
 statistics, annual reports) is rendered again whenever any record changed.
 
-The manifest of the last output is `.zonegen-cache/output.bin` (zonegen.cache): signed, and
+The manifest of the last output is `.zonegen-cache/output.bin` (zonegen.cache; another output
+folder than public/ has its own, output-<hash of its path>.bin): signed, and
 tied to the output folder's marker file, so an output rebuilt or replaced by anything else is
 rebuilt clean. It is deleted before the output is changed in place and written after, so an
 interrupted update is never taken for a complete one.
@@ -104,26 +105,32 @@ def marker_of(target: Path) -> tuple[int, int] | None:
     return stat.st_ino, stat.st_mtime_ns
 
 
-def _path(root: Path) -> Path:
-    return cache.cache_dir(root) / "output.bin"
+def _path(root: Path, target: Path) -> Path:
+    # One manifest per output folder: a preview (zonegen serve) and public/ do not undo each other.
+    name = "output.bin" if target.resolve() == (root / "public").resolve() else f"output-{_short(target)}.bin"
+    return cache.cache_dir(root) / name
+
+
+def _short(target: Path) -> str:
+    return hashlib.sha256(str(target.resolve()).encode()).hexdigest()[:16]
 
 
 def read_manifest(root: Path, target: Path) -> tuple[Manifest | None, list[str]]:
     """The last build's manifest of target, when it still describes target as it is."""
-    value, note = cache.read(_path(root), "output")
+    value, note = cache.read(_path(root, target), "output")
     notes = [note] if note else []
     if not isinstance(value, Manifest) or value.target != str(target.resolve()) or value.marker != marker_of(target):
         return None, notes
     return value, notes
 
 
-def save_manifest(root: Path, manifest: Manifest) -> None:
-    cache.write(_path(root), "output", manifest)
+def save_manifest(root: Path, target: Path, manifest: Manifest) -> None:
+    cache.write(_path(root, target), "output", manifest)
 
 
-def forget_manifest(root: Path) -> None:
+def forget_manifest(root: Path, target: Path) -> None:
     """Before the output is changed in place: an interrupted update must not look complete."""
-    cache.remove(_path(root))
+    cache.remove(_path(root, target))
 
 
 @dataclass
