@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".zonegen-cache"
-FORMAT = b"zonegen-cache 1\n"
+FORMAT = b"zonegen-cache 2\n"
 _DIGEST = hashlib.sha256().digest_size
 
 
