@@ -139,6 +139,8 @@ def build(
         problems = [output.os_error(exc, target, target)]
     if problems:
         return BuildResult(False, sort_diagnostics([*diags, *problems]), timings=timings, notes=notes)
+    if loaded.save_cache is not None:
+        loaded.save_cache()
     timings["total"] = time.perf_counter() - started
     return BuildResult(True, diags, len(site.pages), len(site.records), expired, timings, notes, rendered)
 

@@ -43,6 +43,9 @@ class LoadedZone:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # record file → SHA-256 of its bytes
     notes: list[str] = field(default_factory=list)  # about the build cache: nothing the clerk wrote
+    # With keep_cache: brings .zonegen-cache/records.bin up to date; a build calls it once it succeeded
+    # (the contract: a build with errors writes nothing).
+    save_cache: Callable[[], None] | None = field(default=None, repr=False, compare=False)
     reports: ZoneReports | None = None  # annual reports, resolved by validate()
 
 
@@ -62,7 +65,8 @@ def load(
 
     With use_cache, a record file whose bytes did not change since the last build is not
     parsed again: its parse and checks come from .zonegen-cache/records.bin (zonegen.cache).
-    With keep_cache (builds; check and audit write nothing) that file is brought up to date.
+    With keep_cache (builds; check and audit write nothing), `LoadedZone.save_cache` brings
+    that file up to date when called.
     """
     # Lenient: a zone.yaml or catalog with errors still lets every record be checked, so that
     # one run reports all problems. The errors themselves stop any build.
@@ -96,7 +100,7 @@ def load(
     loaded = LoadedZone(zone, catalog, records, others, [], digests)
     if known is not None:
         if keep_cache:
-            known.save()
+            loaded.save_cache = known.save
         loaded.notes.extend(known.notes)
     return loaded, diags
 
