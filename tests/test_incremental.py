@@ -172,3 +172,16 @@ def test_the_cache_folder_is_ignored_by_git(minimal: Path, name: str) -> None:
     assert build(minimal).ok
     assert (minimal / CACHE_DIR / name).is_file()
     assert (minimal / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_files_removed_or_changed_in_the_output_by_hand_are_made_again(minimal: Path) -> None:
+    assert build(minimal).ok
+    clean = tree(minimal / "public")
+    page = minimal / "public/_records/2025-00002.html"
+    page.unlink()
+    result = build(minimal)
+    assert result.ok and result.rendered == 1  # only the missing page
+    [style] = [p for p in (minimal / "public/_static").iterdir() if p.suffix == ".css"][:1]
+    style.write_text("/* 改过 */", encoding="utf-8")
+    assert build(minimal).ok
+    assert tree(minimal / "public") == clean

@@ -296,7 +296,7 @@ def _incremental(
     contents = incremental.digests(site, loaded)
     manifest, found = incremental.read_manifest(site.zone.root, target)
     notes.extend(found)
-    update = incremental.plan_update(site, manifest, shared, structure, contents) if manifest else None
+    update = incremental.plan_update(site, manifest, shared, structure, contents, target) if manifest else None
     timings["plan-update"] = time.perf_counter() - mark
     shows: dict[str, Shows] = {}
     if update is None or manifest is None:
@@ -305,13 +305,14 @@ def _incremental(
         if problems:
             return problems, 0
         pages: dict[str, tuple[Shows, str]] = {}
+        files = incremental.sizes(target)
     elif not update.pages and not update.changed:
         return [], 0  # nothing changed: the output is already what this build would write
     else:
         problems = _update(site, target, extras, dirs, update, progress, timings, shows)
         if problems:
             return problems, 0
-        pages = manifest.pages
+        pages, files = manifest.pages, incremental.sizes(target)
     everything = incremental.everything_key(contents)
     pages.update({path: (found, incremental.page_key(found, contents, everything)) for path, found in shows.items()})
     marker = incremental.marker_of(target)
@@ -319,7 +320,7 @@ def _incremental(
         incremental.save_manifest(
             site.zone.root,
             target,
-            incremental.Manifest(str(target.resolve()), marker, shared, structure, contents, pages),
+            incremental.Manifest(str(target.resolve()), marker, shared, structure, contents, pages, files),
         )
     return [], len(shows)
 

@@ -44,6 +44,7 @@ class Manifest:
     structure: str
     digests: tuple[str, ...]  # the content of each published record, in site order
     pages: dict[str, tuple[Shows, str]] = field(default_factory=dict)  # page path → (shows, key)
+    files: dict[str, int] = field(default_factory=dict)  # every file of the output → its size
 
 
 def shared_fingerprint(loaded: LoadedZone, theme_dirs: list[Path], extras: Extras, kiosk: bool) -> str:
@@ -142,17 +143,56 @@ class Plan:
     records: list[int] = field(default_factory=list)  # the records whose content changed
 
 
-def plan_update(site: Site, manifest: Manifest, shared: str, structure: str, contents: tuple[str, ...]) -> Plan | None:
-    """The pages to render again, or None when the build must be a clean one."""
+def sizes(folder: Path) -> dict[str, int]:
+    """Every file under folder (relative, with forward slashes) and its size."""
+    found: dict[str, int] = {}
+    pending = [("", folder)]
+    while pending:
+        prefix, path = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((rel + "/", Path(entry.path)))
+                else:
+                    found[rel] = entry.stat(follow_symlinks=False).st_size
+    return found
+
+
+def _damaged(manifest: Manifest, target: Path) -> set[str] | None:
+    """Output files that are gone or changed size since they were written; None when one is not a page."""
+    damaged = set()
+    for rel, size in manifest.files.items():
+        try:
+            same = os.stat(target / rel).st_size == size
+        except OSError:
+            same = False
+        if not same:
+            if rel not in manifest.pages:
+                return None
+            damaged.add(rel)
+    return damaged
+
+
+def plan_update(
+    site: Site, manifest: Manifest, shared: str, structure: str, contents: tuple[str, ...], target: Path
+) -> Plan | None:
+    """The pages to render again, or None when the build must be a clean one.
+
+    A page deleted or changed in the output by hand is rendered again; any other file (a theme
+    file, an attachment, the search index) gone or changed means a clean build."""
     if manifest.shared != shared or manifest.structure != structure or len(manifest.digests) != len(contents):
         return None
+    damaged = _damaged(manifest, target)
+    if damaged is None:
+        return None
     if manifest.digests == contents:
-        return Plan([], False)
+        return Plan([i for i, page in enumerate(site.pages) if page.path in damaged], False)
     everything = everything_key(contents)
     again = []
     for number, page in enumerate(site.pages):
         known = manifest.pages.get(page.path)
-        if known is None or page_key(known[0], contents, everything) != known[1]:
+        if known is None or page.path in damaged or page_key(known[0], contents, everything) != known[1]:
             again.append(number)
     changed = [i for i, (old, new) in enumerate(zip(manifest.digests, contents, strict=True)) if old != new]
     return Plan(again, True, changed)
