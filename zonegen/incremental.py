@@ -52,11 +52,16 @@ def shared_fingerprint(loaded: LoadedZone, theme_dirs: list[Path], extras: Extra
     files = hashlib.sha256()
     catalog, _shown = resolve_catalog(loaded.zone.root, loaded.zone.catalog)
     sources = [loaded.zone.root / "zone.yaml", catalog, *(source for source, _path in extras.files)]
-    # data/ holds the application ledger the annual reports are counted from (report/applications.py).
-    for folder in (*theme_dirs, loaded.zone.root / "data"):
+    for folder in theme_dirs:
         sources.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
     for path in sources:
         files.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    # data/ holds the application ledger the annual reports count (report/applications.py), read
+    # there once per build: here its size and mtime stand for it.
+    ledger = loaded.zone.root / "data"
+    for path in sorted(p for p in ledger.rglob("*") if p.is_file()):
+        stat = path.stat()
+        files.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     snippets = (extras.stylesheets, extras.head.parts, extras.footer.parts)
     return cache.fingerprint(cache.code_fingerprint(), files.hexdigest(), snippets, kiosk)
 
