@@ -198,7 +198,11 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     lost = render_all(renderer, tmp, progress)
     if lost:
         return lost
+    timings["render"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     build_index(site, tmp)  # after the workers exit, so the two peaks of memory never add up
+    timings["search"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
         write(tmp / path, text)
     for path, index in site.moved:
@@ -207,7 +211,7 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     write(tmp / "feed.xml", feed(site, views))
     write(tmp / "directory.json", directory(site, views))
     write(tmp / MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
-    timings["render"] = time.perf_counter() - mark
+    timings["render"] += time.perf_counter() - mark
     mark = time.perf_counter()
     leaks = final_gate(tmp, sizes, site.records)  # personal data in what was written: nothing is swapped in
     timings["gate"] = time.perf_counter() - mark
