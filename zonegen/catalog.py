@@ -60,6 +60,7 @@ class ItemInfo:
     mode: str = "主动"
     levels: tuple[str, ...] = ()
     category: str = ""
+    aliases: tuple[str, ...] = ()  # words residents use for it: search widens queries with them
 
 
 @dataclass(eq=False)
@@ -439,6 +440,15 @@ class _Reader:
             # a strict list with an error is reported once; it is not also applied half-read
             return () if bad and strict else tuple(str(v) for v in value)
 
+        def words(key: str) -> tuple[str, ...]:
+            value = raw.get(key) or []
+            if isinstance(value, str):
+                value = [v for v in re.split(r"[、,，]\s*", value) if v]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                self.bad_value("catalog-format", f"{key} 应为词语列表", (*where, key), "写成 [低保, 低保名单]")
+                return ()
+            return tuple(v.strip() for v in value)
+
         info = ItemInfo(
             group=str(raw.get("group") or ""),
             content=str(raw.get("content") or ""),
@@ -452,6 +462,7 @@ class _Reader:
             mode=one_of("mode", "主动"),
             levels=many("levels", strict=True),
             category=one_of("category"),
+            aliases=words("aliases"),
         )
         return Node(
             ident,

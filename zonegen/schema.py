@@ -271,6 +271,13 @@ ITEM = Table(
         Key("mode", "公开方式", "enum", MODES),
         Key("levels", "公开层级", "list", LEVELS),
         Key("category", "五公开类别", "enum", CATEGORIES),
+        Key(
+            "aliases",
+            "常用说法",
+            "list",
+            hint="居民常说的词，例如 [低保]",
+            description="站内搜索用它们扩展查询：搜“低保”也搜一级事项（无一级事项时为事项名称）",
+        ),
         _DESCRIPTION,
     ),
 )

@@ -1,18 +1,23 @@
-/* zonegen site search: Chinese full-text search that runs the same from http:// and file://.
+/* zonegen site search: exact Chinese full-text search that runs the same from http:// and file://.
  *
  * No fetch, no modules, no WebAssembly: index parts are plain <script> files that call
- * zonegenSearch.meta / .shard / .block (written by zonegen/search/index.py). The text is
- * normalised exactly as on the build side (zonegen/search/normalize.py), so any query that
- * occurs verbatim in a record finds that record.
+ * zonegenSearch.meta / .g / .x / .e / .f / .d (written by zonegen/search/index.py, whose
+ * docstring describes the format). A query reads the record lists of its characters or
+ * character pairs, the offsets of the pairs that spell a longer term (only in the ranges that
+ * hold candidates), the filter values of the records found, and the shown fields of the
+ * records on the page it shows: what it reads grows with its answer, not with the zone.
+ * The text is normalised exactly as on the build side (zonegen/search/normalize.py).
  */
 (function () {
   "use strict";
 
-  // Stored fields of a record (documents.py Document.stored) and the searched ones, in order.
-  var F = { title: 0, url: 1, published: 2, docNo: 3, indexNo: 4, keywords: 5, summary: 6, attachments: 7, text: 8 };
-  var SEARCHED = [F.title, F.docNo, F.indexNo, F.keywords, F.summary, F.attachments, F.text];
-  var SEP = "\u0000";
+  // Shown fields of a record (documents.py SHOWN_FIELDS).
+  var F = { title: 0, url: 1, published: 2, docNo: 3, indexNo: 4, keywords: 5, snippet: 6, attachments: 7 };
   var PAGE_SIZE = 20;
+  var FACETS = { group: 0, kind: 1, cat: 2 };
+  var RANK_CLASS = 3; // fourth facet character: 0 办事指南, 1 rules in force, 2 other, 3 superseded
+  // Question words a resident types around what they look for (怎么申请低保): not searched for.
+  var QUESTION = ["怎么办", "怎么样", "怎么", "怎样", "如何", "在哪里", "在哪儿", "在哪", "哪里", "多少钱", "多少", "什么时候", "什么"];
 
   // --- normalisation: f(c) = letters and digits of NFKC(c).toLowerCase(), per code point ---
   var CHANGING = /[^\x00-\x7f\u4e00-\u9fff]/gu;
@@ -39,173 +44,360 @@
     return mapChar(c).toLowerCase().replace(NON_WORD, "").replace(/ς/g, "σ");
   }
 
-  /** Whitespace-separated parts of a query, normalised, without empties or repeats. */
-  function terms(query) {
-    var out = [];
+  /** A query's terms: {text, alts, aliases} per whitespace-separated part, question words dropped. */
+  function parse(query, plain) {
+    var parts = [];
+    var dropped = [];
     String(query || "").split(/\s+/).forEach(function (part) {
       var t = norm(part);
-      if (t && out.indexOf(t) < 0) out.push(t);
+      if (!t) return;
+      var pieces = [t];
+      if (!plain) QUESTION.forEach(function (word) {
+        var next = [];
+        pieces.forEach(function (p) {
+          if (p.indexOf(word) < 0) { next.push(p); return; }
+          if (dropped.indexOf(word) < 0) dropped.push(word);
+          p.split(word).forEach(function (q) { if (q) next.push(q); });
+        });
+        pieces = next;
+      });
+      pieces.forEach(function (p) { if (parts.indexOf(p) < 0) parts.push(p); });
     });
-    return out;
+    if (!parts.length && dropped.length) { // only question words: search for them as typed
+      parts = dropped.slice();
+      dropped = [];
+    }
+    var terms = parts.map(function (t) {
+      var alts = [t];
+      (plain ? [] : meta.aliases || []).forEach(function (names) {
+        // An item's group (or title) and what residents call it are one another's other
+        // names; one holding another (低保名单 holds 低保) is never put in a query's place.
+        var targets = names.filter(function (n) {
+          return !names.some(function (m) { return m !== n && n.indexOf(m) >= 0; });
+        });
+        names.forEach(function (name) {
+          if (t.indexOf(name) < 0) return;
+          targets.forEach(function (other) {
+            var wider = t.split(name).join(other);
+            if (alts.indexOf(wider) < 0) alts.push(wider);
+          });
+        });
+      });
+      // A form holding another form finds nothing more (every record with 最低生活保障对象名单
+      // has 最低生活保障): keep the shortest forms only, the term as typed first.
+      alts = alts.filter(function (a, i) {
+        return i === 0 || !alts.some(function (b) { return b !== a && a.indexOf(b) >= 0; });
+      }).slice(0, 8);
+      return { text: t, alts: alts };
+    });
+    return { terms: terms, dropped: dropped };
   }
 
   // --- loading index parts as <script> files ---
   var meta = null;
-  var shards = {};
-  var blocks = {};
+  var store = { g: {}, x: {}, e: {}, f: {}, d: {} };
   var waiting = {};
   var base = "";
+  var loaded = { files: 0, bytes: 0 }; // what the page has read (the benchmark reads it)
 
-  function loadScript(kind, number) {
-    var key = kind + number;
-    var store = kind === "p" ? shards : blocks;
-    if (store[number] !== undefined) return Promise.resolve(store[number]);
-    if (waiting[key]) return waiting[key];
-    waiting[key] = new Promise(function (resolve, reject) {
+  function load(kind, key) {
+    var have = store[kind][key];
+    if (have !== undefined) return Promise.resolve(have);
+    var id = kind + "/" + key;
+    if (waiting[id]) return waiting[id];
+    waiting[id] = new Promise(function (resolve, reject) {
       var script = document.createElement("script");
-      script.src = base + kind + "/" + number + ".js";
+      script.src = base + id + ".js";
       script.onload = function () {
-        delete waiting[key];
-        if (store[number] === undefined) reject(new Error("索引文件内容不完整：" + script.src));
-        else resolve(store[number]);
+        delete waiting[id];
+        loaded.files++;
+        script.remove();
+        if (store[kind][key] === undefined) reject(new Error("索引文件内容不完整：" + script.src));
+        else resolve(store[kind][key]);
       };
       script.onerror = function () {
-        delete waiting[key];
+        delete waiting[id];
         reject(new Error("无法加载索引文件：" + script.src));
       };
       document.head.appendChild(script);
     });
-    return waiting[key];
+    return waiting[id];
   }
 
-  function decodeList(code) {
-    var out = [];
+  // --- the codec (zonegen/search/codec.py) ---
+  var BASE = 30;
+  var VALUE = new Int8Array(128).fill(-1);
+  var KIND = new Int8Array(128); // 0 MORE, 1 LAST, 2 END
+  var BIT = new Int8Array(128).fill(-1);
+  (function () {
+    var alphabets = ["ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+", "0123456789abcdefghijklmnopqrst", "uvwxyz!#$%&',-./:;<=?@[]^_`{|}"];
+    alphabets.forEach(function (a, kind) {
+      for (var i = 0; i < a.length; i++) { VALUE[a.charCodeAt(i)] = i; KIND[a.charCodeAt(i)] = kind; }
+    });
+    var bits = alphabets[1] + "uv";
+    for (var i = 0; i < bits.length; i++) BIT[bits.charCodeAt(i)] = i;
+  })();
+
+  function decodeDeltas(code, from, out) {
     var value = -1;
-    var delta = 0;
-    for (var i = 0; i < code.length; i++) {
-      var last = LAST.indexOf(code[i]);
-      if (last >= 0) {
-        value += delta * 32 + last;
-        out.push(value);
-        delta = 0;
-      } else {
-        delta = delta * 32 + MORE.indexOf(code[i]);
-      }
+    var n = 0;
+    for (var i = from; i < code.length; i++) {
+      var c = code.charCodeAt(i);
+      n = n * BASE + VALUE[c];
+      if (KIND[c] !== 0) { value += n; out.push(value); n = 0; }
     }
     return out;
   }
-  var LAST = "0123456789abcdefghijklmnopqrstuv";
-  var MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+-.";
 
-  function bucketOf(bigram) {
-    var a = bigram.codePointAt(0);
-    var b = bigram.codePointAt(a > 0xffff ? 2 : 1);
-    return (a * meta.multiplier + b) % meta.shards;
-  }
-
-  /** Blocks that hold every bigram of every term of two or more characters (null: all). */
-  function candidateBlocks(queryTerms) {
-    var bigrams = [];
-    queryTerms.forEach(function (t) {
-      var chars = Array.from(t);
-      for (var i = 0; i + 1 < chars.length; i++) {
-        var bg = chars[i] + chars[i + 1];
-        if (bigrams.indexOf(bg) < 0) bigrams.push(bg);
+  /** A record list (codec.encode_records) as a sorted Int32Array. */
+  function decodeRecords(code) {
+    if (!code) return new Int32Array(0);
+    var total = meta.count;
+    var first = code.charAt(0);
+    if (first === "!") {
+      var out = [];
+      for (var i = 1; i < code.length; i++) {
+        var v = BIT[code.charCodeAt(i)];
+        for (var b = 0; b < 5; b++) if (v & (1 << b)) out.push((i - 1) * 5 + b);
       }
-    });
-    if (!bigrams.length) return Promise.resolve(null);
-    var needed = [];
-    bigrams.forEach(function (bg) {
-      var n = bucketOf(bg);
-      if (needed.indexOf(n) < 0) needed.push(n);
-    });
-    return Promise.all(needed.map(function (n) { return loadScript("p", n); })).then(function () {
-      var result = null;
-      for (var i = 0; i < bigrams.length; i++) {
-        var code = shards[bucketOf(bigrams[i])][bigrams[i]];
-        if (code === undefined) return [];
-        var list = decodeList(code.charAt(0) === "~" ? code.slice(1) : code);
-        if (code.charAt(0) === "~") {
-          var missing = new Set(list);
-          list = meta.blocks.map(function (_s, b) { return b; }).filter(function (b) { return !missing.has(b); });
-        }
-        if (result === null) result = list;
-        else {
-          var keep = new Set(list);
-          result = result.filter(function (b) { return keep.has(b); });
-        }
-        if (!result.length) return [];
+      return Int32Array.from(out);
+    }
+    if (first === "~") {
+      var missing = decodeDeltas(code, 1, []);
+      var all = new Int32Array(total - missing.length);
+      for (var r = 0, m = 0, k = 0; r < total; r++) {
+        if (m < missing.length && missing[m] === r) m++;
+        else all[k++] = r;
       }
-      return result;
+      return all;
+    }
+    return Int32Array.from(decodeDeltas(code, 0, []));
+  }
+
+  function intersect(a, b) {
+    var out = [];
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else { out.push(a[i]); i++; j++; }
+    }
+    return Int32Array.from(out);
+  }
+
+  function union(a, b) {
+    var out = [];
+    for (var i = 0, j = 0; i < a.length || j < b.length;) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+      else { out.push(a[i]); i++; j++; }
+    }
+    return Int32Array.from(out);
+  }
+
+  function hashOf(text) {
+    var h = 2166136261;
+    for (var c of text) h = Math.imul(h ^ c.codePointAt(0), 16777619) >>> 0;
+    return h;
+  }
+
+  var EMPTY = { body: new Int32Array(0), head: new Int32Array(0) };
+  var entries = {};
+
+  /** The record lists of one character or pair: {body, head}. */
+  function entry(gram) {
+    if (entries[gram]) return Promise.resolve(entries[gram]);
+    return load("g", hashOf(gram) % meta.shards).then(function (shard) {
+      var raw = shard[gram];
+      if (raw === undefined) return EMPTY;
+      var pair = typeof raw === "string" ? [raw, ""] : raw;
+      entries[gram] = { body: decodeRecords(pair[0]), head: decodeRecords(pair[1]) };
+      return entries[gram];
     });
   }
 
-  /** A loaded record, with its normalised searchable fields prepared once. */
-  function prepare(row, id) {
-    var fields = SEARCHED.map(function (f) { return row[f]; });
-    var all = norm(fields.join(SEP));
-    var parts = all.split(SEP);
-    return { id: id, row: row, all: all, title: parts[0], docNo: parts[1], indexNo: parts[2],
-             keywords: parts[3], text: parts[6] };
-  }
-
-  function loadBlocks(numbers) {
-    return Promise.all(numbers.map(function (n) { return loadScript("d", n); }));
-  }
-
-  function count(haystack, needle, limit) {
-    var n = 0;
-    var at = haystack.indexOf(needle);
-    while (at >= 0 && n < limit) {
-      n++;
-      at = haystack.indexOf(needle, at + needle.length);
+  function rangeOf(record) {
+    var lo = 0;
+    var hi = meta.ranges.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (meta.ranges[mid] <= record) lo = mid;
+      else hi = mid - 1;
     }
-    return n;
+    return lo;
   }
 
-  /** Score a prepared record against the terms; null when some term is absent. */
-  function score(doc, queryTerms) {
-    var tier = 0;
-    var relevance = 0;
-    var inTitle = 0;
-    for (var i = 0; i < queryTerms.length; i++) {
-      var t = queryTerms[i];
-      if (doc.all.indexOf(t) < 0) return null;
-      if (t === doc.docNo || t === doc.indexNo) tier = 2;
-      if (doc.title.indexOf(t) >= 0) { inTitle++; relevance += 8; }
-      if (doc.keywords.indexOf(t) >= 0) relevance += 3;
-      relevance += Math.log(1 + count(doc.text, t, 50)) / Math.LN2;
+  function lowerBound(list, value) {
+    var lo = 0;
+    var hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < value) lo = mid + 1;
+      else hi = mid;
     }
-    if (tier === 0 && inTitle === queryTerms.length) tier = 1;
-    return { tier: tier, relevance: relevance };
+    return lo;
   }
 
-  /** Every record matching all terms, unsorted: [{doc, tier, relevance}]. */
-  function search(queryTerms) {
-    if (!queryTerms.length) return Promise.resolve([]);
-    return candidateBlocks(queryTerms).then(function (found) {
-      var numbers = found === null ? meta.blocks.map(function (_s, i) { return i; }) : found;
-      return loadBlocks(numbers).then(function () {
-        var hits = [];
-        numbers.forEach(function (n) {
-          var rows = blocks[n];
-          if (!rows.prepared) {
-            rows.prepared = rows.map(function (row, k) { return prepare(row, meta.blocks[n] + k); });
+  var offsetCache = {};
+
+  /** record → its offsets of a pair, for the records of one range (x/<pshard>-<range>.js). */
+  function offsets(pair, range, records) {
+    var key = pair + "\u0000" + range;
+    if (offsetCache[key]) return Promise.resolve(offsetCache[key]);
+    var pshard = hashOf(pair) % meta.pshards;
+    return load("x", pshard + "-" + range).then(function (file) {
+      var blob = file[pair] || "";
+      var map = new Map();
+      var end = range + 1 < meta.ranges.length ? meta.ranges[range + 1] : meta.count;
+      var at = lowerBound(records, meta.ranges[range]);
+      var list = [];
+      var value = 0;
+      var n = 0;
+      for (var i = 0; i < blob.length; i++) {
+        var c = blob.charCodeAt(i);
+        n = n * BASE + VALUE[c];
+        if (KIND[c] === 0) continue;
+        value = list.length ? value + n : n;
+        list.push(value);
+        n = 0;
+        if (KIND[c] === 2) {
+          if (at < records.length && records[at] < end) map.set(records[at], list);
+          at++;
+          list = [];
+        }
+      }
+      offsetCache[key] = map;
+      return map;
+    });
+  }
+
+  /** Pair offsets within a term that together cover every character of it. */
+  function cover(length) {
+    var out = [];
+    for (var o = 0; o + 2 <= length; o += 2) out.push(o);
+    if (out[out.length - 1] !== length - 2) out.push(length - 2);
+    return out;
+  }
+
+  /** The records holding one normalised term: {body, head} (head: in title, 文号 or 索引号). */
+  function termRecords(term) {
+    var chars = Array.from(term);
+    if (chars.length <= 2) return entry(term);
+    var pairs = [];
+    for (var i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+    return Promise.all(pairs.map(entry)).then(function (lists) {
+      var order = lists.slice().sort(function (a, b) { return a.body.length - b.body.length; });
+      var candidates = order[0].body;
+      var head = order[0].head;
+      for (var k = 1; k < order.length && candidates.length; k++) {
+        candidates = intersect(candidates, order[k].body);
+        head = intersect(head, order[k].head);
+      }
+      if (!candidates.length) return EMPTY;
+      var at = cover(chars.length);
+      var ranges = [];
+      candidates.forEach(function (r) {
+        var range = rangeOf(r);
+        if (ranges[ranges.length - 1] !== range) ranges.push(range);
+      });
+      var jobs = [];
+      ranges.forEach(function (range) {
+        at.forEach(function (o) { jobs.push(offsets(pairs[o], range, lists[o].body)); });
+      });
+      return Promise.all(jobs).then(function (maps) {
+        var found = [];
+        var index = 0;
+        ranges.forEach(function (range, n) {
+          var own = maps.slice(n * at.length, (n + 1) * at.length);
+          var end = range + 1 < meta.ranges.length ? meta.ranges[range + 1] : meta.count;
+          for (; index < candidates.length && candidates[index] < end; index++) {
+            var r = candidates[index];
+            if (spells(own.map(function (m) { return m.get(r); }), at)) found.push(r);
           }
-          rows.prepared.forEach(function (doc) {
-            var s = score(doc, queryTerms);
-            if (s) hits.push({ doc: doc, tier: s.tier, relevance: s.relevance });
-          });
         });
-        return hits;
+        var body = Int32Array.from(found);
+        return { body: body, head: intersect(head, body) };
       });
     });
   }
 
-  function facet(id, which) {
-    return meta.facets.charCodeAt(id * 4 + which) - 48;
+  /** Whether offsets lists (of the covering pairs, at `at` within the term) line up somewhere. */
+  function spells(lists, at) {
+    for (var k = 0; k < lists.length; k++) if (!lists[k]) return false;
+    var sets = lists.map(function (l) { return new Set(l); });
+    return lists[0].some(function (p) {
+      for (var k = 1; k < at.length; k++) if (!sets[k].has(p + at[k] - at[0])) return false;
+      return true;
+    });
   }
-  var FACETS = { group: 0, kind: 1, cat: 2, year: 3 };
+
+  /** Records with this exact 文号 or 索引号 (e/<shard>.js). */
+  function exactRecords(term) {
+    return load("e", hashOf(term) % meta.eshards).then(function (shard) {
+      return decodeRecords(shard[term] || "");
+    });
+  }
+
+  function facetsOf(records) {
+    var ranges = [];
+    records.forEach(function (r) {
+      var range = rangeOf(r);
+      if (ranges.indexOf(range) < 0) ranges.push(range);
+    });
+    return Promise.all(ranges.map(function (range) { return load("f", range); }));
+  }
+
+  function facet(id, which) {
+    var range = rangeOf(id);
+    return store.f[range].charCodeAt((id - meta.ranges[range]) * 4 + which) - 48;
+  }
+
+  function yearOf(id) {
+    var y = 0;
+    while (y + 1 < meta.yearStarts.length && meta.yearStarts[y + 1] <= id) y++;
+    return y;
+  }
+
+  /** Every record matching the parsed query, unsorted: [{id, tier}], and the exact count. */
+  function search(parsed) {
+    var terms = parsed.terms;
+    if (!terms.length) return Promise.resolve([]);
+    return Promise.all(terms.map(function (t) {
+      return Promise.all(t.alts.map(termRecords)).then(function (found) {
+        var body = found[0].body;
+        var head = found[0].head;
+        for (var k = 1; k < found.length; k++) { body = union(body, found[k].body); head = union(head, found[k].head); }
+        return { body: body, head: head };
+      });
+    })).then(function (perTerm) {
+      var matched = perTerm.map(function (t) { return t; }).sort(function (a, b) { return a.body.length - b.body.length; });
+      var records = matched[0].body;
+      for (var k = 1; k < matched.length; k++) records = intersect(records, matched[k].body);
+      var inHead = new Map();
+      perTerm.forEach(function (t) {
+        intersect(t.head, records).forEach(function (r) { inHead.set(r, (inHead.get(r) || 0) + 1); });
+      });
+      // A 文号 typed with a space in it (白政发〔2025〕 3号) is still that 文号.
+      var exactTerms = terms.map(function (t) { return t.text; });
+      if (terms.length > 1) exactTerms.push(exactTerms.join(""));
+      return Promise.all(exactTerms.map(exactRecords)).then(function (exact) {
+        var isExact = new Set();
+        exact.forEach(function (list) { intersect(list, records).forEach(function (r) { isExact.add(r); }); });
+        var all = records;
+        return facetsOf(all).then(function () {
+          var hits = [];
+          all.forEach(function (id) {
+            var h = inHead.get(id) || 0;
+            var tier = isExact.has(id) ? 3 : h === terms.length ? 2 : h > 0 ? 1 : 0;
+            var rank = facet(id, RANK_CLASS);
+            // Guides rank with the rules, and ahead of them when the query asked how (怎么申请).
+            if (rank === 0 && !parsed.dropped.length) rank = 1;
+            hits.push({ id: id, tier: tier, rank: rank });
+          });
+          return hits;
+        });
+      });
+    });
+  }
 
   /** The URL value of a filter option: readable and stable across builds (2025, not 1). */
   function keyOf(name, i) {
@@ -215,23 +407,39 @@
     return String(meta.years[i]);
   }
 
+  function valueOf(hit, name) {
+    return name === "year" ? yearOf(hit.id) : facet(hit.id, FACETS[name]);
+  }
+
   function passes(hit, filters, except) {
-    for (var name in FACETS) {
+    for (var name in filters) {
       if (name === except || filters[name] === "") continue;
-      if (keyOf(name, facet(hit.doc.id, FACETS[name])) !== filters[name]) return false;
+      if (keyOf(name, valueOf(hit, name)) !== filters[name]) return false;
     }
     return true;
   }
 
+  /** Exact 文号/索引号 first, then own title/文号 hits, then rules in force, then newest. */
   function sortHits(hits, order) {
-    if (order === "date") return hits.sort(function (a, b) { return a.doc.id - b.doc.id; });
+    if (order === "date") return hits.sort(function (a, b) { return a.id - b.id; });
     return hits.sort(function (a, b) {
-      return b.tier - a.tier || b.relevance - a.relevance || a.doc.id - b.doc.id;
+      return b.tier - a.tier || a.rank - b.rank || a.id - b.id;
+    });
+  }
+
+  function rowsOf(ids) {
+    var chunks = [];
+    ids.forEach(function (id) {
+      var c = Math.floor(id / meta.chunk);
+      if (chunks.indexOf(c) < 0) chunks.push(c);
+    });
+    return Promise.all(chunks.map(function (c) { return load("d", c); })).then(function () {
+      return ids.map(function (id) { return store.d[Math.floor(id / meta.chunk)][id % meta.chunk]; });
     });
   }
 
   // --- highlighting, built from text nodes only (record text never becomes markup) ---
-  function marked(text, queryTerms) {
+  function marked(text, needles) {
     var fragment = document.createDocumentFragment();
     var normal = "";
     var starts = [];
@@ -244,7 +452,7 @@
       offset += c.length;
     }
     var ranges = [];
-    queryTerms.forEach(function (t) {
+    needles.forEach(function (t) {
       var at = normal.indexOf(t);
       while (at >= 0) {
         ranges.push([starts[at], ends[at + t.length - 1]]);
@@ -266,29 +474,6 @@
     return fragment;
   }
 
-  /** About 120 characters of the body around the first hit (or its beginning). */
-  function snippet(row, queryTerms) {
-    var text = row[F.summary] && !queryTerms.some(function (t) { return norm(row[F.text]).indexOf(t) >= 0; })
-      ? row[F.summary] : row[F.text];
-    var first = -1;
-    var normal = "";
-    var starts = [];
-    var offset = 0;
-    for (var c of text) {
-      var piece = fold(c);
-      for (var k = 0; k < piece.length; k++) starts.push(offset);
-      normal += piece;
-      offset += c.length;
-    }
-    queryTerms.forEach(function (t) {
-      var at = normal.indexOf(t);
-      if (at >= 0 && (first < 0 || starts[at] < first)) first = starts[at];
-    });
-    var start = first < 0 ? 0 : Math.max(0, first - 40);
-    var end = Math.min(text.length, start + 120);
-    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
-  }
-
   // --- the page ---
   var ui = {};
   var state = { q: "", group: "", year: "", cat: "", kind: "", sort: "", page: 1 };
@@ -303,13 +488,18 @@
     });
   }
 
-  function writeUrl() {
+  function queryString() {
     var params = new URLSearchParams();
     Object.keys(state).forEach(function (key) {
       var value = state[key];
       if (value !== "" && !(key === "page" && value === 1)) params.set(key, String(value));
     });
-    var url = window.location.pathname + (params.toString() ? "?" + params.toString() : "");
+    return params.toString();
+  }
+
+  function writeUrl() {
+    var query = queryString();
+    var url = window.location.pathname + (query ? "?" + query : "");
     try {
       if (url !== window.location.pathname + window.location.search) window.history.pushState(null, "", url);
     } catch (e) {
@@ -322,6 +512,13 @@
     o.value = value;
     o.textContent = label;
     select.appendChild(o);
+  }
+
+  function labelsOf(name) {
+    if (name === "group") return meta.groups.map(function (g) { return g[1]; });
+    if (name === "kind") return meta.kinds;
+    if (name === "cat") return meta.categories;
+    return meta.years.map(function (y) { return y + "年"; });
   }
 
   function fillSelect(select, name, counts, current) {
@@ -341,59 +538,134 @@
     var counts = {};
     hits.forEach(function (h) {
       if (!passes(h, filters, name)) return;
-      var v = facet(h.doc.id, FACETS[name]);
+      var v = valueOf(h, name);
       counts[v] = (counts[v] || 0) + 1;
     });
     return counts;
   }
 
-  function labelsOf(name) {
-    if (name === "group") return meta.groups.map(function (g) { return g[1]; });
-    if (name === "kind") return meta.kinds;
-    if (name === "cat") return meta.categories;
-    return meta.years.map(function (y) { return y + "年"; });
-  }
-
   function status(text) {
     ui.status.textContent = text;
+    // Tests and the benchmark wait for this: the status line says what was found.
+    if (!/正在检索/.test(text)) ui.root.setAttribute("data-state", "done");
+  }
+
+  function note(parsed) {
+    ui.note.textContent = "";
+    var widened = [];
+    parsed.terms.forEach(function (t) { t.alts.slice(1).forEach(function (a) { widened.push(a); }); });
+    var lines = [];
+    if (widened.length) lines.push("也搜索了：" + widened.join("、"));
+    if (parsed.dropped.length) lines.push("已略去：" + parsed.dropped.join("、"));
+    ui.note.textContent = lines.join("　");
+    ui.note.hidden = !lines.length;
   }
 
   function run(push) {
     var mine = ++generation;
+    ui.root.setAttribute("data-state", "busy");
     ui.input.value = state.q;
     if (ui.header) ui.header.value = state.q;
     ["group", "year", "cat", "kind", "sort"].forEach(function (k) { ui[k].value = state[k]; });
     if (push) writeUrl();
-    var queryTerms = terms(state.q);
+    updateQr();
+    var parsed = parse(state.q);
     ui.results.textContent = "";
     ui.pages.textContent = "";
-    if (!queryTerms.length) {
+    ui.suggest.textContent = "";
+    note(parsed);
+    if (!parsed.terms.length) {
       status(state.q ? "请输入要查找的文字。" : "共收录 " + meta.count + " 条公开信息，请输入关键词搜索。");
       document.title = ui.title;
       return Promise.resolve();
     }
     status("正在检索……");
     var started = performance.now();
-    return search(queryTerms).then(function (hits) {
-      if (mine !== generation) return;
+    return search(parsed).then(function (hits) {
+      if (mine !== generation) return null;
       var filters = { group: state.group, kind: state.kind, cat: state.cat, year: state.year };
-      Object.keys(FACETS).forEach(function (name) {
+      Object.keys(filters).forEach(function (name) {
         fillSelect(ui[name], name, facetCounts(hits, filters, name), filters[name]);
       });
       var shown = sortHits(hits.filter(function (h) { return passes(h, filters, null); }), state.sort);
       var pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
       if (state.page > pages) state.page = pages;
       var first = (state.page - 1) * PAGE_SIZE;
-      render(shown.slice(first, first + PAGE_SIZE), queryTerms, first);
-      renderPages(pages);
-      var took = Math.round(performance.now() - started);
-      ui.root.setAttribute("data-query-ms", String(took));
-      document.title = "“" + state.q + "”的搜索结果 - " + ui.title;
-      status(shown.length
-        ? "找到 " + shown.length + " 条结果" + (pages > 1 ? "，第 " + state.page + " / " + pages + " 页" : "") + "。"
-        : "没有找到包含“" + state.q + "”的信息。" + (hits.length ? "可以取消筛选条件再试。" : "请换一个关键词，或减少关键词。"));
+      var page = shown.slice(first, first + PAGE_SIZE);
+      return rowsOf(page.map(function (h) { return h.id; })).then(function (rows) {
+        if (mine !== generation) return;
+        var needles = [];
+        parsed.terms.forEach(function (t) { t.alts.forEach(function (a) { needles.push(a); }); });
+        render(page, rows, needles, first);
+        renderPages(pages);
+        var took = Math.round(performance.now() - started);
+        ui.root.setAttribute("data-query-ms", String(took));
+        ui.root.setAttribute("data-count", String(shown.length));
+        document.title = "“" + state.q + "”的搜索结果 - " + ui.title;
+        if (shown.length) {
+          status("找到 " + shown.length + " 条结果" + (pages > 1 ? "，第 " + state.page + " / " + pages + " 页" : "") + "。");
+        } else if (hits.length) {
+          status("没有找到包含“" + state.q + "”的信息。可以取消筛选条件再试。");
+        } else {
+          status("没有找到包含“" + state.q + "”的信息。请换一个关键词，或减少关键词。");
+          return suggest(parsed, mine);
+        }
+      });
     }).catch(function (error) {
       if (mine === generation) status("检索出错：" + error.message);
+    });
+  }
+
+  /** For a query without results: the catalog's items and terms nearest to it that do occur. */
+  function suggest(parsed, mine) {
+    var query = parsed.terms.map(function (t) { return t.text; }).join("");
+    var chars = Array.from(query);
+    var grams = [];
+    for (var i = 0; i < chars.length; i++) {
+      grams.push(chars[i]);
+      if (i + 1 < chars.length) grams.push(chars[i] + chars[i + 1]);
+    }
+    var scored = [];
+    (meta.terms || []).forEach(function (term) {
+      var t = term[0];
+      var score = 0;
+      grams.forEach(function (g) { if (t.indexOf(g) >= 0) score += g.length === 2 ? 2 : 1; });
+      if (score > 0) scored.push({ term: term, score: score });
+    });
+    scored.sort(function (a, b) { return b.score - a.score || a.term[0].length - b.term[0].length; });
+    var picks = scored.slice(0, 12);
+    return Promise.all(picks.map(function (p) {
+      return termRecords(norm(p.term[0])).then(function (found) { return found.body.length; });
+    })).then(function (counts) {
+      if (mine !== generation) return;
+      var offered = picks.filter(function (_p, i) { return counts[i] > 0; }).slice(0, 6);
+      if (!offered.length) return;
+      var title = document.createElement("p");
+      title.textContent = "您可能要找：";
+      ui.suggest.appendChild(title);
+      var list = document.createElement("ul");
+      offered.forEach(function (p) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.textContent = p.term[0];
+        a.href = "?q=" + encodeURIComponent(p.term[0]);
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          state.q = p.term[0];
+          state.page = 1;
+          run(true);
+        });
+        li.appendChild(a);
+        if (p.term[1]) {
+          var page = document.createElement("a");
+          page.href = ui.root.getAttribute("data-root") + p.term[1];
+          page.textContent = "（查看栏目）";
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(page);
+        }
+        list.appendChild(li);
+      });
+      ui.suggest.appendChild(list);
     });
   }
 
@@ -402,40 +674,42 @@
     return (ui.labels[key] ? ui.labels[key] + "：" : "") + value;
   }
 
-  function render(hits, queryTerms, first) {
+  function render(hits, rows, needles, first) {
     ui.results.setAttribute("start", String(first + 1));
-    hits.forEach(function (hit) {
-      var row = hit.doc.row;
+    hits.forEach(function (hit, n) {
+      var row = rows[n];
       var li = document.createElement("li");
       li.className = "search-result";
       var h = document.createElement("h2");
       var a = document.createElement("a");
       a.href = ui.root.getAttribute("data-root") + row[F.url];
-      a.appendChild(marked(row[F.title], queryTerms));
+      a.appendChild(marked(row[F.title], needles));
       h.appendChild(a);
       li.appendChild(h);
       var info = document.createElement("p");
       info.className = "result-meta";
-      var parts = [meta.groups[facet(hit.doc.id, 0)][1], labelled("published", row[F.published])];
+      var parts = [meta.groups[facet(hit.id, FACETS.group)][1], labelled("published", row[F.published])];
       if (row[F.docNo]) parts.push(labelled("doc_no", row[F.docNo]));
       parts.push(labelled("index_no", row[F.indexNo]));
       parts.forEach(function (text, i) {
         var span = document.createElement("span");
-        span.appendChild(marked(text, i > 1 ? queryTerms : []));
+        span.appendChild(marked(text, i > 1 ? needles : []));
         info.appendChild(span);
       });
       li.appendChild(info);
-      var p = document.createElement("p");
-      p.className = "result-snippet";
-      p.appendChild(marked(snippet(row, queryTerms), queryTerms));
-      li.appendChild(p);
+      if (row[F.snippet]) {
+        var p = document.createElement("p");
+        p.className = "result-snippet";
+        p.appendChild(marked(row[F.snippet], needles));
+        li.appendChild(p);
+      }
       var extra = [];
       if (row[F.keywords]) extra.push(labelled("keywords", row[F.keywords]));
       if (row[F.attachments]) extra.push(labelled("attachments", row[F.attachments]));
       if (extra.length) {
         var more = document.createElement("p");
         more.className = "result-extra";
-        more.appendChild(marked(extra.join("　"), queryTerms));
+        more.appendChild(marked(extra.join("　"), needles));
         li.appendChild(more);
       }
       ui.results.appendChild(li);
@@ -463,6 +737,23 @@
     if (state.page < pages) pageButton(state.page + 1, "下一页", false);
   }
 
+  /** The page's QR code and its address line carry the query and filters (qr.js draws it). */
+  function updateQr() {
+    var online = ui.root.getAttribute("data-online");
+    if (!online || !window.zonegenQr) return;
+    var query = queryString();
+    var url = online + (query ? "?" + query : "");
+    var figure = document.querySelector("figure.qr");
+    if (!figure) return;
+    var svg = window.zonegenQr.svg(url);
+    if (!svg) return;
+    var old = figure.querySelector("svg");
+    if (old) old.replaceWith(svg);
+    else figure.insertBefore(svg, figure.firstChild);
+    var caption = figure.querySelector("[data-qr-url]") || figure.querySelector("figcaption");
+    if (caption && caption.hasAttribute("data-qr-url")) caption.textContent = url;
+  }
+
   function start() {
     var root = document.getElementById("search");
     if (!root || !meta) return;
@@ -474,6 +765,8 @@
       input: document.getElementById("search-q"),
       header: document.getElementById("site-search"),
       status: document.getElementById("search-status"),
+      note: document.getElementById("search-note"),
+      suggest: document.getElementById("search-suggest"),
       results: document.getElementById("search-results"),
       pages: document.getElementById("search-pages"),
       group: document.getElementById("search-group"),
@@ -517,14 +810,26 @@
       if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
       else start();
     },
-    shard: function (number, data) { shards[number] = data; },
-    block: function (number, rows) { blocks[number] = rows; },
+    g: function (n, data) { store.g[n] = data; },
+    x: function (pshard, range, data) { store.x[pshard + "-" + range] = data; },
+    e: function (n, data) { store.e[n] = data; },
+    f: function (range, data) { store.f[range] = data; },
+    d: function (chunk, rows) { store.d[chunk] = rows; },
     // For tests and the benchmark: the engine without the page.
     norm: norm,
-    terms: terms,
-    search: function (query) {
-      return search(terms(query)).then(function (hits) {
-        return sortHits(hits, "").map(function (h) { return h.doc.row[F.url]; });
+    parse: function (query, plain) { return parse(query, plain); },
+    loaded: loaded,
+    /** Every matching record's URL in rank order; plain: no widening, no question words dropped. */
+    search: function (query, plain) {
+      return search(parse(query, plain)).then(function (hits) {
+        var ids = sortHits(hits, "").map(function (h) { return h.id; });
+        return rowsOf(ids).then(function (rows) { return rows.map(function (row) { return row[F.url]; }); });
+      });
+    },
+    /** Record numbers found (ascending), without reading what results show. */
+    records: function (query, plain) {
+      return search(parse(query, plain)).then(function (hits) {
+        return hits.map(function (h) { return h.id; }).sort(function (a, b) { return a - b; });
       });
     }
   };
