@@ -282,51 +282,56 @@
   function termRecords(term) {
     var chars = Array.from(term);
     if (chars.length <= 2) return entry(term);
-    var pairs = [];
-    for (var i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+    var at = cover(chars.length);
+    var pairs = at.map(function (o) { return chars[o] + chars[o + 1]; });
     return Promise.all(pairs.map(entry)).then(function (lists) {
-      var order = lists.slice().sort(function (a, b) { return a.body.length - b.body.length; });
-      var candidates = order[0].body;
-      var head = order[0].head;
-      for (var k = 1; k < order.length && candidates.length; k++) {
-        candidates = intersect(candidates, order[k].body);
-        head = intersect(head, order[k].head);
-      }
-      if (!candidates.length) return EMPTY;
-      var at = cover(chars.length);
-      var ranges = [];
-      candidates.forEach(function (r) {
-        var range = rangeOf(r);
-        if (ranges[ranges.length - 1] !== range) ranges.push(range);
+      var records = lists[0].body;
+      for (var k = 1; k < lists.length && records.length; k++) records = intersect(records, lists[k].body);
+      // Offsets are read pair by pair, the rarest first, each only for the ranges where
+      // records still spell the term so far: a term of common pairs (an 索引号) soon narrows
+      // to a few records, and the later pairs are read for their ranges alone.
+      var order = at.map(function (_o, k) { return k; }).sort(function (a, b) {
+        return lists[a].body.length - lists[b].body.length;
       });
-      var jobs = [];
-      ranges.forEach(function (range) {
-        at.forEach(function (o) { jobs.push(offsets(pairs[o], range, lists[o].body)); });
-      });
-      return Promise.all(jobs).then(function (maps) {
-        var found = [];
-        var index = 0;
-        ranges.forEach(function (range, n) {
-          var own = maps.slice(n * at.length, (n + 1) * at.length);
-          var end = range + 1 < meta.ranges.length ? meta.ranges[range + 1] : meta.count;
-          for (; index < candidates.length && candidates[index] < end; index++) {
-            var r = candidates[index];
-            if (spells(own.map(function (m) { return m.get(r); }), at)) found.push(r);
-          }
+      var starts = new Map(); // record → offsets where the term may start
+      function step(n) {
+        if (n === order.length || !records.length) return Promise.resolve();
+        var k = order[n];
+        var ranges = [];
+        records.forEach(function (r) {
+          var range = rangeOf(r);
+          if (ranges[ranges.length - 1] !== range) ranges.push(range);
         });
-        var body = Int32Array.from(found);
-        return { body: body, head: intersect(head, body) };
+        return Promise.all(ranges.map(function (range) { return offsets(pairs[k], range, lists[k].body); }))
+          .then(function (maps) {
+            var kept = [];
+            var index = 0;
+            ranges.forEach(function (range, m) {
+              var end = range + 1 < meta.ranges.length ? meta.ranges[range + 1] : meta.count;
+              for (; index < records.length && records[index] < end; index++) {
+                var r = records[index];
+                var here = maps[m].get(r) || [];
+                var next;
+                if (n === 0) next = here.map(function (p) { return p - at[k]; });
+                else {
+                  var set = new Set(here);
+                  next = starts.get(r).filter(function (p) { return set.has(p + at[k]); });
+                }
+                if (next.length) { starts.set(r, next); kept.push(r); }
+              }
+            });
+            records = Int32Array.from(kept);
+            return step(n + 1);
+          });
+      }
+      return step(0).then(function () {
+        if (!records.length) return EMPTY;
+        // A record whose head holds every covering pair holds the term there in all but
+        // contrived cases; the head only orders results, it never decides what is found.
+        var head = records;
+        lists.forEach(function (l) { head = intersect(head, l.head); });
+        return { body: records, head: head };
       });
-    });
-  }
-
-  /** Whether offsets lists (of the covering pairs, at `at` within the term) line up somewhere. */
-  function spells(lists, at) {
-    for (var k = 0; k < lists.length; k++) if (!lists[k]) return false;
-    var sets = lists.map(function (l) { return new Set(l); });
-    return lists[0].some(function (p) {
-      for (var k = 1; k < at.length; k++) if (!sets[k].has(p + at[k] - at[0])) return false;
-      return true;
     });
   }
 
