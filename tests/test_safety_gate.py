@@ -102,3 +102,31 @@ def test_declared_numbers_pass_the_gate(minimal: Path) -> None:
     write_record(minimal, "notices/relief.md", front, "村主任 张*三 13812345678\n")
     assert run(minimal, "build").code == 0
     assert "13812345678" in (minimal / "public/_records/2025-00010.html").read_text(encoding="utf-8")
+
+
+def test_every_written_file_is_scanned_as_written_or_read_back(minimal: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Pages are scanned in the process that writes them; whatever else is in the folder is read back."""
+    import zonegen.build
+    import zonegen.safety.gate as gate
+
+    seen: dict[str, set[str]] = {}
+    real_scan_output = gate.scan_output
+
+    def spy(out, skip, workers=None):  # type: ignore[no-untyped-def]
+        files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+        seen["all"], seen["skipped"] = files, set(skip)
+        seen["read"] = set(gate._files(out, set(skip)))
+        return real_scan_output(out, skip, workers)
+
+    monkeypatch.setattr(gate, "scan_output", spy)
+    write_record(minimal, "notices/list.md", FRONT + "attachments: [名单.txt]\n", "见附件。\n")
+    (minimal / "content/notices/名单.txt").write_text("张*三\n", encoding="utf-8")
+    assert run(minimal, "build").code == 0
+    # copies (theme files, the attachment) and what cannot spell a number (gate._NOT_TEXT) are not scanned
+    copies = {f for f in seen["all"] if f.startswith(gate._NOT_TEXT) or f.endswith("名单.txt")}
+    pages = {f for f in seen["all"] if f.endswith(".html")}
+    assert pages and pages <= seen["skipped"]  # scanned as written, not read again
+    assert seen["all"] - copies <= seen["skipped"] | seen["read"]  # nothing escapes both
+    assert {"sitemap.xml", "feed.xml", "directory.json"} <= seen["skipped"]
+    assert any(f.startswith("_search/d/") for f in seen["read"])  # written elsewhere: read back
+    assert zonegen.build.final_gate is gate.final_gate  # the build runs this very gate

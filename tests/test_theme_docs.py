@@ -63,15 +63,16 @@ def test_the_doc_lists_the_filters_and_globals_the_environment_adds() -> None:
 def test_every_page_gets_exactly_the_variables_the_doc_lists() -> None:
     loaded, diagnostics = check(REPO)
     assert loaded is not None, diagnostics
-    site = plan(loaded, dt.date.today())
-    renderer = Renderer(site, ENV, Views(site, {}))
     seen: set[str] = set()
-    for page in site.pages:
-        template, context = renderer.context(page)
-        if template in seen:
-            continue
-        seen.add(template)
-        assert set(context) == COMMON | listed(section(f"`{template}`")), template
+    for kiosk in (False, True):  # the kiosk copy adds the attachments' pages
+        site = plan(loaded, dt.date.today(), kiosk)
+        renderer = Renderer(site, ENV, Views(site, {}))
+        for page in site.pages:
+            template, context = renderer.context(page)
+            if template in seen:
+                continue
+            seen.add(template)
+            assert set(context) == COMMON | listed(section(f"`{template}`")), template
     # The sample zone has a page of every kind, so every page template was compared.
     pages = {p.name for p in TEMPLATES.glob("*.html") if not p.name.startswith("_") and p.name != "base.html"}
     assert seen == pages

@@ -21,13 +21,13 @@ def matrix_from_svg(svg: str) -> list[list[int]]:
     size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))  # type: ignore[union-attr]
     grid = [[0] * size for _ in range(size)]
     path = re.search(r'<path stroke="#000" stroke-width="1" d="([^"]*)"', svg).group(1)  # type: ignore[union-attr]
-    for start, y, steps in re.findall(r"M(\d+) (\d+)\.5((?:h1|m1 0)*)", path):
+    for start, y, steps in re.findall(r"M(\d+) (\d+)\.5((?:h\d+|m\d+ 0)*)", path):
         x = int(start)
-        for step in re.findall(r"h1|m1 0", steps):
-            if step == "h1":
-                grid[int(y)][x] = 1
-            x += 1
-    assert re.sub(r"M\d+ \d+\.5(?:h1|m1 0)*", "", path) == ""  # nothing else in the path
+        for dark, light in re.findall(r"h(\d+)|m(\d+) 0", steps):
+            for _ in range(int(dark or light)):
+                grid[int(y)][x] = 1 if dark else 0
+                x += 1
+    assert re.sub(r"M\d+ \d+\.5(?:h\d+|m\d+ 0)*", "", path) == ""  # nothing else in the path
     inner = size - 2 * QUIET_ZONE
     return [row[QUIET_ZONE : QUIET_ZONE + inner] for row in grid[QUIET_ZONE : QUIET_ZONE + inner]]
 

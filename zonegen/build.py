@@ -22,7 +22,7 @@ from zonegen.load import LoadedZone, load
 from zonegen.outputs import directory, feed, sitemap
 from zonegen.render import Renderer, ThemeError, make_env, render_all, theme_dirs, write
 from zonegen.rules.zone import validate
-from zonegen.safety.gate import final_gate
+from zonegen.safety.gate import Scanned, final_gate
 from zonegen.search import build_index
 from zonegen.site import STATIC_DIR, Site, attachment_path, plan
 from zonegen.theme_check import theme_problems
@@ -87,8 +87,14 @@ def build(
     strict: bool = False,
     progress: Progress | None = None,
     as_of: dt.date | None = None,
+    kiosk: bool = False,
+    finish: Callable[[Path], None] | None = None,
 ) -> BuildResult:
-    """Check, then write the site as published on as_of (default today: 公示期 that ended are left out)."""
+    """Check, then write the site as published on as_of (default today: 公示期 that ended are left out).
+
+    `kiosk` writes the offline copy for service-hall terminals instead (`zonegen export --kiosk`);
+    `finish` runs on the complete new folder just before it is swapped in (the export's manifest).
+    """
     timings: dict[str, float] = {}
     started = time.perf_counter()
     loaded, diags = check(root, progress, out)
@@ -97,7 +103,7 @@ def build(
         return BuildResult(False, diags, timings=timings)
     mark = time.perf_counter()
     day = as_of or dt.date.today()
-    site = plan(loaded, day)
+    site = plan(loaded, day, kiosk)
     expired = sum(r.is_public and not r.published_on(day) for r in loaded.records)
     timings["plan"] = time.perf_counter() - mark
     unnamed = _unencodable_names(site)
@@ -107,7 +113,7 @@ def build(
     try:
         with output.lock(target):
             output.clean_leftovers(target)
-            problems = _write(site, target, progress, timings)
+            problems = _write(site, target, progress, timings, finish)
     except output.OutputError as exc:
         problems = [exc.diagnostic]
     except OSError as exc:  # the lock or the leftovers: nothing of the new site exists yet
@@ -118,12 +124,20 @@ def build(
     return BuildResult(True, diags, len(site.pages), len(site.records), expired, timings)
 
 
-def _write(site: Site, target: Path, progress: Progress | None, timings: dict[str, float]) -> list[Diagnostic]:
+def _write(
+    site: Site,
+    target: Path,
+    progress: Progress | None,
+    timings: dict[str, float],
+    finish: Callable[[Path], None] | None = None,
+) -> list[Diagnostic]:
     """Write the site beside target and swap it in; any problem removes the temporary folder."""
     tmp = output.temporary(target)
     try:
         problems = _write_site(site, tmp, progress, timings)
         if not problems:
+            if finish is not None:
+                finish(tmp)
             output.swap(tmp, target)
         return problems
     except ThemeError as exc:
@@ -194,26 +208,35 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
     views = Views(site, sizes)
     views.prepare()  # built once here and shared with the workers, not once per worker
     renderer = Renderer(site, make_env(dirs), views, extras)
-    reports = renderer.reports.files()  # computed before workers fork, so they inherit it
-    lost = render_all(renderer, tmp, progress)
+    # The kiosk copy holds no machine files: no resident can open them, and nothing links them there.
+    reports = [] if site.kiosk else renderer.reports.files()  # computed before workers fork, so they inherit it
+    scanned = Scanned()  # the last gate, on what is written as it is written
+    lost = render_all(renderer, tmp, progress, scanned)
     if lost:
         return lost
+
+    def emit(path: str, text: str) -> None:
+        write(tmp / path, text)
+        scanned.text(path, text)
+
     timings["render"] = time.perf_counter() - mark
     mark = time.perf_counter()
     build_index(site, tmp)  # after the workers exit, so the two peaks of memory never add up
     timings["search"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
-        write(tmp / path, text)
-    for path, index in site.moved:
-        write(tmp / path, moved_page(site, path, index))
-    write(tmp / "sitemap.xml", sitemap(site))
-    write(tmp / "feed.xml", feed(site, views))
-    write(tmp / "directory.json", directory(site, views))
-    write(tmp / MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
+    if not site.kiosk:
+        for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
+            emit(path, text)
+        for path, index in site.moved:
+            emit(path, moved_page(site, path, index))
+        emit("sitemap.xml", sitemap(site))
+        emit("feed.xml", feed(site, views))
+        emit("directory.json", directory(site, views))
+    emit(MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
     timings["render"] += time.perf_counter() - mark
     mark = time.perf_counter()
-    leaks = final_gate(tmp, sizes, site.records)  # personal data in what was written: nothing is swapped in
+    # Personal data in what was written: nothing is swapped in. What was not scanned above is read back.
+    leaks = final_gate(tmp, sizes, site.records, scanned)
     timings["gate"] = time.perf_counter() - mark
     return leaks
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from zonegen.diagnostics import Diagnostics
+from zonegen.provenance import check_deadline_text, check_unsourced, read_source
 from zonegen.schema import AUDIENCES as AUDIENCES  # re-exported: these lists used to live here
 from zonegen.schema import (
     CATALOG,
@@ -45,6 +46,20 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a catalog item comes from: the national 标准指引, the county 标准目录 used, and what differs."""
+
+    guideline: str = ""
+    catalog: str = ""
+    url: str = ""
+    note: str = ""
+    unsourced: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.guideline or self.catalog)
+
+
+@dataclass(frozen=True)
 class ItemInfo:
     """The attributes of a catalog item (公开事项)."""
 
@@ -60,7 +75,9 @@ class ItemInfo:
     mode: str = "主动"
     levels: tuple[str, ...] = ()
     category: str = ""
-    aliases: tuple[str, ...] = ()  # words residents use for it: search widens queries with them
+    publicity: Deadline | None = None  # 公示期 the 公开时限 names ("公示7个工作日"), when it names one
+    aliases: tuple[str, ...] = ()
+    source: Source = Source()
 
 
 @dataclass(eq=False)
@@ -195,6 +212,10 @@ class _Reader:
         """A problem with the value at path: pointed at the value, not its key."""
         line, col = self.doc.value_at(path)
         self.diags.error(code, message, line, col, hint)
+
+    def warn_value(self, code: str, message: str, path: tuple, hint: str | None = None) -> None:
+        line, col = self.doc.value_at(path)
+        self.diags.warning(code, message, line, col, hint)
 
     def defaults(self, value: Any) -> Deadline | None:
         if value is None:
@@ -381,6 +402,7 @@ class _Reader:
                 column,
                 description=str(entry.get("description") or ""),
             )
+            source = read_source(self, entry.get("source"), where, Source())
             items = entry.get("items") or []
             if not isinstance(items, list):
                 self.error("catalog-format", "items 应为列表", (*where, "items"))
@@ -390,14 +412,14 @@ class _Reader:
                 if not isinstance(raw, dict):
                     self.error("catalog-format", "公开事项应为“键: 值”的组合", (*where, "items", number))
                     continue
-                item = self.item(raw, (*where, "items", number), domain, item_ids[number] or "")
+                item = self.item(raw, (*where, "items", number), domain, item_ids[number] or "", source)
                 if item_ids[number]:
                     domain.children.append(item)
             if filed[index]:
                 result.append(domain)
         return result
 
-    def item(self, raw: dict, where: tuple, domain: Node, ident: str) -> Node:
+    def item(self, raw: dict, where: tuple, domain: Node, ident: str, inherited: Source) -> Node:
         self.keys(raw, ITEM, where)
         if not raw.get("title"):
             self.error("catalog-title", f"公开事项“{ident}”缺少 title（二级事项）", where)
@@ -440,21 +462,18 @@ class _Reader:
             # a strict list with an error is reported once; it is not also applied half-read
             return () if bad and strict else tuple(str(v) for v in value)
 
-        def words(key: str) -> tuple[str, ...]:
-            value = raw.get(key) or []
-            if isinstance(value, str):
-                value = [v for v in re.split(r"[、,，]\s*", value) if v]
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                self.bad_value("catalog-format", f"{key} 应为词语列表", (*where, key), "写成 [低保, 低保名单]")
-                return ()
-            return tuple(v.strip() for v in value)
-
+        deadline = self.deadline(raw.get("deadline"), (*where, "deadline"))
+        publicity = self.deadline(raw.get("publicity"), (*where, "publicity"), "publicity")
+        deadline_text = str(raw.get("deadline_text") or "")
+        check_deadline_text(self, where, deadline_text, deadline, publicity)
+        source = read_source(self, raw.get("source"), where, inherited)
+        check_unsourced(self, raw, where, source)
         info = ItemInfo(
             group=str(raw.get("group") or ""),
             content=str(raw.get("content") or ""),
             basis=str(raw.get("basis") or ""),
-            deadline_text=str(raw.get("deadline_text") or ""),
-            deadline=self.deadline(raw.get("deadline"), (*where, "deadline")),
+            deadline_text=deadline_text,
+            deadline=deadline,
             refresh=one_of("refresh") or None,
             subject=str(raw.get("subject") or ""),
             channels=many("channels", strict=False),
@@ -462,7 +481,9 @@ class _Reader:
             mode=one_of("mode", "主动"),
             levels=many("levels", strict=True),
             category=one_of("category"),
-            aliases=words("aliases"),
+            publicity=publicity,
+            aliases=self.aliases(raw.get("aliases"), (*where, "aliases")),
+            source=source,
         )
         return Node(
             ident,
@@ -475,21 +496,36 @@ class _Reader:
             item=info,
         )
 
-    def deadline(self, value: Any, where: tuple) -> Deadline | None:
+    def aliases(self, value: Any, where: tuple) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [v for v in re.split(r"[、,，]\s*", value) if v]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.bad_value("catalog-format", "aliases 应为文字的列表", where, "例如 aliases: [低保, 最低生活保障]")
+            return ()
+        return tuple(dict.fromkeys(v.strip() for v in value))
+
+    def deadline(self, value: Any, where: tuple, key: str = "deadline") -> Deadline | None:
         if value is None:
             return None
-        hint = "写成 {workdays: 20}（工作日）或 {days: 20}（自然日）；无法计算时省略"
+        amount_of = "天数" if key == "deadline" else "公示天数"
+        hint = (
+            "写成 {workdays: 20}（工作日）或 {days: 20}（自然日）；无法计算时省略"
+            if key == "deadline"
+            else "写成 {workdays: 7}（公示7个工作日）或 {days: 7}（公示7日）；公开时限没有写公示期时省略"
+        )
         if not isinstance(value, dict) or len(value) != 1:
             shown = value if not isinstance(value, dict) else ", ".join(f"{k}: {v}" for k, v in value.items())
-            self.bad_value("catalog-deadline", f"deadline“{shown}”格式无效", where, hint)
+            self.bad_value("catalog-deadline", f"{key}“{shown}”格式无效", where, hint)
             return None
         ((unit, amount),) = value.items()
         if unit not in ("workdays", "days"):
             guess = did_you_mean(str(unit), ("workdays", "days"))
-            self.bad_value("catalog-deadline", f"deadline 的单位“{unit}”无效", where, (guess or "") + hint)
+            self.bad_value("catalog-deadline", f"{key} 的单位“{unit}”无效", where, (guess or "") + hint)
             return None
         if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-            self.bad_value("catalog-deadline", f"deadline 的天数“{amount}”应为正整数", where, hint)
+            self.bad_value("catalog-deadline", f"{key} 的{amount_of}“{amount}”应为正整数", where, hint)
             return None
         return Deadline(amount, unit)
 

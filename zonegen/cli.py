@@ -233,6 +233,66 @@ def _new_annual_report(zone_dir: Path, node: Node, year: int, today: dt.date, re
 
 @main.command()
 @click.option(
+    "--kiosk",
+    "directory",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="导出到这个目录：线下专区自助终端用的离线副本（含校验清单 manifest.sha256）",
+)
+@click.option("--zip", "as_zip", is_flag=True, help="打包成一个 DIR.zip 文件（解压后可用 zonegen verify 校验）")
+@click.option("--quiet", "-q", is_flag=True, help="只输出错误和警告")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="按哪一天导出（默认今天）：公示截止日期（expires）已过的记录不再导出",
+)
+@click.pass_obj
+def export(zone_dir: Path, directory: Path, as_zip: bool, quiet: bool, as_of: dt.datetime | None) -> None:
+    """导出线下专区（自助终端）用的离线副本：从 file:// 打开即可使用，不访问网络。"""
+    from zonegen.export import export_kiosk
+
+    progress = Progress(not quiet)
+    result = export_kiosk(zone_dir, directory, as_zip, progress, as_of.date() if as_of else None)
+    progress.close()
+    _emit(result.diagnostics, "text", err=True)
+    if not result.ok:
+        click.echo("未导出：请先修正上面的错误。", err=True)
+        sys.exit(_exit_code(result.diagnostics, True) or 1)
+    if not quiet:
+        click.echo(f"已导出 {result.files} 个文件（{result.records} 条主动公开信息）→ {result.target}", err=True)
+        click.echo(f"校验：zonegen verify {result.folder_hint}", err=True)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def verify(directory: Path) -> None:
+    """按校验清单（manifest.sha256）检查导出的离线副本：缺少、改动和多余的文件。"""
+    from zonegen.export import verify as run_verify
+
+    result = run_verify(directory)
+    for problem in result.problems:
+        click.echo(problem.to_text())
+    if result.ok:
+        click.echo(f"校验通过：{result.listed} 个文件与清单一致。")
+        return
+    counts = {
+        code: sum(p.code == code for p in result.problems)
+        for code in ("export-missing", "export-altered", "export-extra")
+    }
+    if any(counts.values()):
+        click.echo(
+            f"校验未通过：缺少 {counts['export-missing']} 个、改动 {counts['export-altered']} 个、"
+            f"多余 {counts['export-extra']} 个文件。请重新复制或重新导出。"
+        )
+    else:
+        click.echo("无法校验：校验清单不可用。")
+    sys.exit(1)
+
+
+@main.command()
+@click.option(
     "--as-of",
     "as_of",
     type=click.DateTime(["%Y-%m-%d"]),

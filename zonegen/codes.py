@@ -270,6 +270,22 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e("catalog-deadline", "公开时限（deadline）的写法不对", "写成 deadline: {workdays: 20}"),
             _e("catalog-field", "目录中自定义字段的写法不对", "按提示改正字段的 key、label 和 type"),
             _e(
+                "catalog-source",
+                "公开事项的来源（source）写法不对",
+                "写明标准指引（guideline）或参照的标准目录（catalog）",
+            ),
+            _w("catalog-source-name", "来源中的标准指引没有写出文件名称", "用书名号写出标准指引的名称和文号"),
+            _w(
+                "catalog-source-conflict",
+                "来源说某属性找不到，事项却写了它",
+                "删除该属性，或写明它的来源并从 unsourced 中去掉",
+            ),
+            _w(
+                "catalog-deadline-text",
+                "可计算的公开时限与公开时限文字不一致",
+                "让 deadline、publicity 与 deadline_text 写的天数一致",
+            ),
+            _e(
                 "extra-file",
                 "extra_css、extra_head 或 extra_footer 的文件不对",
                 "文件放在专区目录中（不能在 content/ 中），写相对路径",
@@ -304,6 +320,29 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
             _e(
                 "worker-crashed", "处理进程意外退出，这个文件没有处理完", "检查这个文件中是否有异常深的嵌套或损坏的内容"
             ),
+        ),
+    ),
+    (
+        "线下专区导出与校验（export、verify）",
+        (
+            _e("manifest-missing", "目录中没有校验清单 manifest.sha256", "用 zonegen export --kiosk 重新导出一份"),
+            _e(
+                "manifest-corrupt",
+                "校验清单已损坏（格式不对、路径越界或重复）",
+                "用 zonegen export --kiosk 重新导出一份",
+            ),
+            _e(
+                "manifest-foreign",
+                "manifest.sha256 不是 zonegen 导出的清单",
+                "确认打开的是 zonegen export --kiosk 导出的目录",
+            ),
+            _e("export-missing", "清单中的文件缺少了", "从导出的原件重新复制完整的目录（不要只复制部分文件）"),
+            _e(
+                "export-altered",
+                "文件内容与清单不符（已被改动或损坏）",
+                "用 zonegen export --kiosk 重新导出，或从导出的原件重新复制这个文件",
+            ),
+            _e("export-extra", "清单中没有这个文件（是后来加进来的）", "删除这个文件，或重新导出一份"),
         ),
     ),
 )

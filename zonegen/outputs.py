@@ -96,7 +96,7 @@ def directory(site: Site, views: Views) -> str:
                 "topic": record.topic,
                 "keywords": list(record.keywords),
                 "category": views.category(record),
-                "attachments": [a.url for a in views.attachments(index)],
+                "attachments": [a.file for a in views.attachments(index)],
             }
         )
     return json.dumps(entries, ensure_ascii=False, indent=1, allow_nan=False) + "\n"

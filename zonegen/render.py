@@ -17,9 +17,11 @@ import jinja2
 from zonegen import pool
 from zonegen.diagnostics import Diagnostic
 from zonegen.extras import Extras
+from zonegen.kiosk import offline_link, shown_as
 from zonegen.qr import prepare as prepare_qr
 from zonegen.qr import qr_svg
 from zonegen.report.pages import SiteReports
+from zonegen.safety.gate import Leak, Scanned, scan_text
 from zonegen.schema import CORE_FIELDS, GUIDE_FIELDS, REPORT_FIELDS  # the one import of field labels
 from zonegen.search import SEARCH_DIR
 from zonegen.site import STATIC_DIR, Page, Site, node_url
@@ -109,6 +111,7 @@ def make_env(dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one set of templates: no stat() of every template per page
     )
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson: readable Chinese
     env.filters["url"] = url
@@ -180,8 +183,11 @@ class Renderer:
         prepare_qr(self.page_url(page) for page in site.pages)
 
     def page_url(self, page: Page) -> str:
-        """The page's absolute online address (its QR code, its canonical link)."""
-        return self.site.zone.base_url + quote(page.path)
+        """The page's absolute online address (its QR code, its canonical link).
+
+        A kiosk's attachment page exists only on the terminal: its address online is the file's.
+        """
+        return self.site.zone.base_url + quote(page.file if page.kind == "attachment" else page.path)
 
     @property
     def reports(self) -> SiteReports:
@@ -226,6 +232,10 @@ class Renderer:
             "extra_css": self.extras.stylesheets,
             "extra_head": self.extras.head.html(root),
             "extra_footer": self.extras.footer.html(root),
+            "kiosk": self.site.kiosk,
+            "idle_seconds": self.site.zone.idle_seconds,
+            # The newest record's date, not the export's: the same zone gives the same copy.
+            "updated": self.site.records[0].published.isoformat() if self.site.records else "",
         }
 
     def _home(self, page: Page) -> tuple[str, dict[str, Any]]:
@@ -257,6 +267,31 @@ class Renderer:
 
     def _search(self, page: Page) -> tuple[str, dict[str, Any]]:
         return "search.html", {"search_data": f"{SEARCH_DIR}/", "total": len(self.site.records)}
+
+    def _apply(self, page: Page) -> tuple[str, dict[str, Any]]:
+        guide = next((i for i, r in enumerate(self.site.records) if r.kind == "指南"), None)
+        office = self._guide(guide, page.path)["contacts"] if guide is not None else []
+        column = self.site.catalog.nodes.get("application")
+        return "apply.html", {
+            "office": office,
+            "apply_url": self.site.zone.apply_url,
+            "offline_apply": offline_link(self.site.zone.apply_url, self.site.zone.apply_url)
+            if self.site.zone.apply_url
+            else "",
+            "column": self.views.node(column.path) if column is not None and self.site.shows(column.path) else None,
+        }
+
+    def _attachment(self, page: Page) -> tuple[str, dict[str, Any]]:
+        record = self.site.records[page.record]
+        name = next(a for a in self.views.attachments(page.record) if a.file == quote(page.file))
+        online = self.page_url(page)
+        return "attachment.html", {
+            "record": self.views.record(page.record),
+            "breadcrumbs": self.views.breadcrumbs(record.node),
+            "attachment": name,
+            "shown": shown_as(page.file),
+            "online_url": online,
+        }
 
     def _node(self, page: Page) -> tuple[str, dict[str, Any]]:
         views, site = self.views, self.site
@@ -330,9 +365,11 @@ _RENDERER: Renderer | None = None
 _OUT: Path | None = None
 
 
-def _render_page(page: Page) -> None:
+def _render_page(page: Page) -> list[Leak]:
     assert _RENDERER is not None and _OUT is not None
-    write(_OUT / page.path, _RENDERER.render(page))
+    text = _RENDERER.render(page)
+    write(_OUT / page.path, text)
+    return scan_text(page.path, text)  # the last gate, on the string just written (safety/gate.py)
 
 
 def write(path: Path, text: str) -> None:
@@ -342,9 +379,13 @@ def write(path: Path, text: str) -> None:
 
 
 def render_all(
-    renderer: Renderer, out: Path, progress: Callable[[str, int, int], None] | None, workers: int | None = None
+    renderer: Renderer,
+    out: Path,
+    progress: Callable[[str, int, int], None] | None,
+    scanned: Scanned,
+    workers: int | None = None,
 ) -> list[Diagnostic]:
-    """Render and write every page of the site into out; a page whose worker died is an error."""
+    """Render, write and scan (into `scanned`) every page of the site; a page whose worker died is an error."""
     global _RENDERER, _OUT
     _RENDERER, _OUT = renderer, out
     pages = renderer.site.pages
@@ -364,7 +405,13 @@ def render_all(
     finally:
         if parallel:
             gc.unfreeze()
-    return [_lost(renderer.site, r.item) for r in results if isinstance(r, pool.Lost)]
+    lost = []
+    for page, result in zip(pages, results, strict=True):
+        if isinstance(result, pool.Lost):
+            lost.append(_lost(renderer.site, page))
+        else:
+            scanned.add(page.path, result)
+    return lost
 
 
 def _lost(site: Site, page: Page) -> Diagnostic:

@@ -197,6 +197,29 @@ RULES = Table(
         Key("annual_report_due", "年度报告公布期限（月-日）", "string"),
     ),
 )
+KIOSK = Table(
+    "kiosk ",
+    (
+        Key(
+            "idle_seconds",
+            "无人操作多少秒后返回首页",
+            "int",
+            hint="idle_seconds: 180",
+            description="线下专区自助终端无人操作这么多秒后回到首页，并清除搜索、字号和高对比度设置（默认 180）",
+        ),
+    ),
+)
+APPLY = Table(
+    "apply ",
+    (
+        Key(
+            "url",
+            "网上提交依申请公开申请的网址",
+            hint="url: https://www.example.gov.cn/ysqgk/",
+            description="依申请公开申请表页面上给出的网上提交地址",
+        ),
+    ),
+)
 ZONE = Table(
     "zone.yaml ",
     (
@@ -220,6 +243,8 @@ ZONE = Table(
         Key("extra_css", "附加样式表", "list", hint="extra_css: [themes/county.css]"),
         Key("extra_head", "附加页头片段", hint="extra_head: themes/head.html"),
         Key("extra_footer", "附加页脚片段", hint="extra_footer: themes/footer.html"),
+        Key("kiosk", "线下专区自助终端", "map"),
+        Key("apply", "依申请公开网上提交", "map"),
     ),
 )
 
@@ -253,7 +278,23 @@ COLUMN = Table(
     "栏目",
     (_ID, _TITLE, Key("type", "栏目类型", "enum", COLUMN_TYPES), Key("children", "子栏目", "list"), _DESCRIPTION),
 )
-DOMAIN = Table("领域", (_ID, _TITLE, Key("items", "公开事项", "list"), _DESCRIPTION))
+# Where an item comes from: the national 标准指引 and the county 标准目录 its rows were taken from.
+SOURCE = Table(
+    "source ",
+    (
+        Key(
+            "guideline",
+            "标准指引",
+            description="国家标准指引的名称和文号，例如《社会救助领域基层政务公开标准指引》（民办函〔2019〕52号）",
+        ),
+        Key("catalog", "参照的标准目录", description="取用其内容的县级（乡级）标准目录：单位、名称和年份"),
+        Key("url", "标准目录网址", description="该标准目录发布页的网址（http:// 或 https://）"),
+        Key("note", "说明", "text", description="与来源不同之处及其原因，或哪些属性在来源中找不到"),
+        Key("unsourced", "来源中没有的属性", "list", description="来源中找不到、因而未填写的属性键，例如 [subject]"),
+    ),
+)
+_SOURCE = Key("source", "来源", "map", hint="source: {guideline: 《……标准指引》（……〔2019〕…号）, catalog: ……}")
+DOMAIN = Table("领域", (_ID, _TITLE, Key("items", "公开事项", "list"), _SOURCE, _DESCRIPTION))
 ITEM = Table(
     "公开事项",
     (
@@ -264,6 +305,7 @@ ITEM = Table(
         Key("basis", "公开依据", "text"),
         Key("deadline_text", "公开时限"),
         Key("deadline", "公开时限（可计算）", "map", hint="{workdays: 20}"),
+        Key("publicity", "公示期（可计算）", "map", hint="{workdays: 7}"),
         Key("refresh", "更新周期", "enum", REFRESH),
         Key("subject", "公开主体"),
         Key("channels", "公开渠道和载体", "list", CHANNELS),
@@ -271,13 +313,8 @@ ITEM = Table(
         Key("mode", "公开方式", "enum", MODES),
         Key("levels", "公开层级", "list", LEVELS),
         Key("category", "五公开类别", "enum", CATEGORIES),
-        Key(
-            "aliases",
-            "常用说法",
-            "list",
-            hint="居民常说的词，例如 [低保]",
-            description="站内搜索用它们扩展查询：搜“低保”也搜一级事项（无一级事项时为事项名称）",
-        ),
+        Key("aliases", "别名", "list", hint="aliases: [低保, 最低生活保障]"),
+        _SOURCE,
         _DESCRIPTION,
     ),
 )

@@ -28,6 +28,13 @@ if TYPE_CHECKING:
     from zonegen.report import ZoneReports
 
 STATS_PATH = "stats.html"
+APPLY_PATH = "apply.html"  # the 依申请公开 申请表 (top level: zonegen's own, no attachment can land there)
+VIEWER_DIR = "_view"  # kiosk only: a page around each attachment, so a PDF opens with 返回 and nothing downloads
+
+
+def viewer_path(attachment: str) -> str:
+    """The kiosk page that shows an attachment (its output path, unquoted)."""
+    return f"{VIEWER_DIR}/{attachment}.html"
 
 
 def node_url(node: Node, page: int = 1) -> str:
@@ -44,12 +51,13 @@ def attachment_path(record: Record, name: str) -> str:
 class Page:
     """One output HTML page: what to render and where."""
 
-    kind: str  # home | node | record | directory | stats | search
+    kind: str  # home | node | record | directory | stats | search | apply | attachment (kiosk)
     path: str
     node: str = ""
     page: int = 1
     pages: int = 1
     record: int = -1  # index into Site.records
+    file: str = ""  # attachment pages: the attachment's output path
 
 
 @dataclass
@@ -66,6 +74,7 @@ class Site:
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # record → {url written: output path}
     moved: list[tuple[str, int]] = field(default_factory=list)  # (former file-name address, record index)
     reports: ZoneReports | None = None  # the annual reports validation resolved (of every record)
+    kiosk: bool = False  # the offline copy for service-hall terminals (zonegen export --kiosk)
 
     def shows(self, path: str) -> bool:
         """Whether a catalog node gets a page: it applies at the zone's level, or records are filed under it.
@@ -84,8 +93,8 @@ def sort_key(record: Record) -> tuple:
     return (record.published, record.created, record.index_no)
 
 
-def plan(loaded: LoadedZone, as_of: dt.date) -> Site:
-    """Build the site graph from a validated zone, as published on the day as_of."""
+def plan(loaded: LoadedZone, as_of: dt.date, kiosk: bool = False) -> Site:
+    """Build the site graph from a validated zone, as published on the day as_of (or its kiosk copy)."""
     public = sorted((r for r in loaded.records if r.published_on(as_of)), key=sort_key, reverse=True)
     catalog = loaded.catalog
     direct: dict[str, list[int]] = defaultdict(list)
@@ -116,6 +125,7 @@ def plan(loaded: LoadedZone, as_of: dt.date) -> Site:
         interpreted_by=dict(interpreted_by),
         by_index_no={r.index_no: i for i, r in enumerate(public)},
         reports=loaded.reports,
+        kiosk=kiosk,
     )
     fmt = zone_format(loaded.zone)
     site.paths = {r.index_no: record_path(r.index_no, fmt) for r in public}
@@ -132,6 +142,7 @@ def _pages(site: Site) -> list[Page]:
         Page("directory", "directory.html"),
         Page("stats", STATS_PATH),
         Page("search", "search.html"),
+        Page("apply", APPLY_PATH),
     ]
     size = site.zone.page_size
     for path, node in site.catalog.nodes.items():
@@ -143,6 +154,14 @@ def _pages(site: Site) -> list[Page]:
             pages.append(Page("node", node_url(node, number), path, number, total))
     for index, record in enumerate(site.records):
         pages.append(Page("record", site.paths[record.index_no], record.node, record=index))
+    if site.kiosk:
+        shown: set[str] = set()
+        for index, record in enumerate(site.records):
+            for name in record.attachments:
+                path = attachment_path(record, name)
+                if path not in shown:
+                    shown.add(path)
+                    pages.append(Page("attachment", viewer_path(path), record.node, record=index, file=path))
     return pages
 
 

@@ -15,9 +15,10 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from zonegen.catalog import Node
+from zonegen.kiosk import kiosk_body
 from zonegen.records import Record
 from zonegen.schema import CATEGORIES
-from zonegen.site import Site, attachment_path, node_url
+from zonegen.site import Site, attachment_path, node_url, viewer_path
 
 _ATTACHMENT_TYPES = {
     ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".wps": "WPS", ".xls": "Excel", ".xlsx": "Excel",
@@ -35,9 +36,10 @@ class Link:
 @dataclass(frozen=True)
 class AttachmentView:
     name: str
-    url: str
+    url: str  # what a page links: the file, or in the kiosk copy its page (never a download there)
     type: str
     size: str
+    file: str  # the file itself, relative to the site root
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,10 @@ class ItemView:
     levels: str
     category: str
     refresh: str
+    publicity: str  # 公示期, when the 公开时限 names one
+    guideline: str  # source: the national 标准指引
+    county_catalog: str  # source: the county 标准目录 the row was taken from
+    source_url: str
 
 
 @dataclass(frozen=True)
@@ -180,10 +186,14 @@ class Views:
             info.subject,
             "、".join(info.channels),
             info.audience,
-            info.mode,
+            "" if "mode" in info.source.unsourced else info.mode,  # 主动 is the reader's default, not a source's word
             "、".join(info.levels),
             info.category,
             _REFRESH.get(info.refresh or "", ""),
+            f"{info.publicity.describe()}" if info.publicity else "",
+            info.source.guideline,
+            info.source.catalog,
+            info.source.url,
         )
 
     def category(self, record: Record) -> str:
@@ -227,9 +237,11 @@ class Views:
         targets = self.site.links.get(index)
         if targets:
             html = _URL_ATTRIBUTE.sub(lambda m: _relinked(m, targets, root), html)
-            notes = {a.url: f"{a.type}，{a.size}" for a in self.attachments(index) if a.url in self._linked(index)}
+            notes = {a.file: f"{a.type}，{a.size}" for a in self.attachments(index) if a.file in self._linked(index)}
             if notes:
                 html = _ANCHOR.sub(lambda m: _noted(m, notes, root), html)
+        if self.site.kiosk:
+            html = kiosk_body(html, root, frozenset(quote(path) for path in self.sizes))
         # Bodies were sanitised when parsed (zonegen.markdown); the links are now ours.
         return Markup(html)
 
@@ -242,7 +254,7 @@ class Views:
         """The attachments the body does not link to: a record page lists each attachment once,
         where the body links it (with the clerk's title, its type and size), else in its list."""
         linked = self._linked(index) if index in self.site.links else set()
-        return [a for a in self.attachments(index) if a.url not in linked]
+        return [a for a in self.attachments(index) if a.file not in linked]
 
     def attachments(self, index: int) -> list[AttachmentView]:
         record = self.site.records[index]
@@ -253,9 +265,10 @@ class Views:
             views.append(
                 AttachmentView(
                     name.rsplit("/", 1)[-1],
-                    quote(path),
+                    quote(viewer_path(path) if self.site.kiosk else path),  # kiosk: its page, never a download
                     _ATTACHMENT_TYPES.get(suffix, suffix.lstrip(".").upper() or "文件"),
                     human_size(self.sizes.get(path, 0)),
+                    quote(path),
                 )
             )
         return views

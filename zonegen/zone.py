@@ -10,12 +10,14 @@ from typing import Any
 
 from zonegen.diagnostics import Diagnostics
 from zonegen.fields import FieldError, to_date
-from zonegen.schema import CALENDAR, FOOTER, LEVELS, RULES, ZONE
+from zonegen.schema import APPLY, CALENDAR, FOOTER, KIOSK, LEVELS, RULES, ZONE
 from zonegen.source import read_text
 from zonegen.yamlsrc import YamlDoc, YamlError, lint_and_repair, parse_yaml
 
 ZONE_FILE = "zone.yaml"
 DEFAULT_INDEX_FORMAT = "{org_code}/{year}-{seq:05d}"
+IDLE_SECONDS = 180  # a kiosk returns home after three minutes untouched
+IDLE_RANGE = (30, 3600)  # shorter interrupts a resident reading; longer leaves the last one's settings
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class ZoneConfig:
     extra_css: tuple[str, ...] = ()  # zone-relative .css files, as written
     extra_head: str | None = None  # zone-relative HTML snippet for <head>
     extra_footer: str | None = None  # zone-relative HTML snippet for the footer
+    idle_seconds: int = IDLE_SECONDS  # kiosk.idle_seconds
+    apply_url: str = ""  # apply.url: where 依申请公开 applications are submitted online
 
     @property
     def content_dir(self) -> Path:
@@ -222,7 +226,55 @@ def _build(root: Path, doc: YamlDoc, diags: Diagnostics) -> ZoneConfig:
         extra_css=_extra_css(data.get("extra_css"), doc, diags),
         extra_head=text("extra_head", False) or None,
         extra_footer=text("extra_footer", False) or None,
+        idle_seconds=_idle_seconds(data.get("kiosk"), doc, diags),
+        apply_url=_apply_url(data.get("apply"), doc, diags),
     )
+
+
+def _section(value: Any, name: str, table: Any, example: str, doc: YamlDoc, diags: Diagnostics) -> dict[str, Any]:
+    """A small map of zone.yaml (kiosk, apply): its known keys, or nothing when it is not a map."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        line, col = doc.where((name,))
+        diags.error("zone-type", f"{name} 应为“键: 值”的组合", line, col, f"写成 {name}: {{{example}}}")
+        return {}
+    return {key: value[written] for key, written in table.read(value, (name,), doc.where, diags).items()}
+
+
+def _idle_seconds(value: Any, doc: YamlDoc, diags: Diagnostics) -> int:
+    seconds = _section(value, "kiosk", KIOSK, "idle_seconds: 180", doc, diags).get("idle_seconds")
+    if seconds is None:
+        return IDLE_SECONDS
+    low, high = IDLE_RANGE
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or not low <= seconds <= high:
+        line, col = doc.value_at(("kiosk", "idle_seconds"))
+        diags.error(
+            "zone-type",
+            f"kiosk.idle_seconds 应为 {low} 到 {high} 之间的整数（秒）",
+            line,
+            col,
+            f"例如 idle_seconds: {IDLE_SECONDS}（无人操作 3 分钟后返回首页）",
+        )
+        return IDLE_SECONDS
+    return seconds
+
+
+def _apply_url(value: Any, doc: YamlDoc, diags: Diagnostics) -> str:
+    url = _section(value, "apply", APPLY, "url: https://www.example.gov.cn/ysqgk/", doc, diags).get("url")
+    if url is None or url == "":
+        return ""
+    if not isinstance(url, str) or not re.match(r"^https?://[^/\s]+\S*$", url.strip()):
+        line, col = doc.value_at(("apply", "url"))
+        diags.error(
+            "zone-type",
+            f"apply.url“{url}”不是完整的网址",
+            line,
+            col,
+            "应以 http:// 或 https:// 开头，例如 url: https://www.example.gov.cn/ysqgk/",
+        )
+        return ""
+    return url.strip()
 
 
 def _footer(value: Any, doc: YamlDoc, diags: Diagnostics) -> Footer:

@@ -1,9 +1,13 @@
 """The last gate: personal data in what a build actually wrote, before it is swapped in.
 
 The guard (pii.py) checks each record as it will be published, at its source line. This
-gate reads back every file the build wrote into its temporary folder — pages, feed, sitemap,
-directory.json, annual-report data, search documents — and scans their text as a reader
-gets it: a tag between two digits vanishes, character entities and JSON escapes are decoded,
+gate scans every file the build wrote into its temporary folder — pages, feed, sitemap,
+directory.json, annual-report data, search documents — as the text a reader gets. Pages are
+scanned as they are written, by the process that renders them (`Scanned`: the very string
+the file receives, so the 20,000 pages of a county are not read back); at the end every
+other file in the folder, whoever wrote it, is read back and scanned. So what gets scanned
+never depends on a writer remembering to ask. The text as a reader gets it: a tag between
+two digits vanishes, character entities and JSON escapes are decoded,
 invisible characters dropped. A hit means a number reached the output by a path the guard
 does not see; the build stops before the output is swapped in, naming the output and the
 record the number came from.
@@ -18,7 +22,7 @@ import json
 import os
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,16 +61,44 @@ class Leak:
     digits: str
 
 
+@dataclass
+class Scanned:
+    """Files scanned as they were written (their output paths) and what was found in them."""
+
+    files: set[str] = field(default_factory=set)
+    leaks: list[Leak] = field(default_factory=list)
+
+    def add(self, rel: str, leaks: list[Leak]) -> None:
+        self.files.add(rel)
+        self.leaks.extend(leaks)
+
+    def text(self, rel: str, text: str) -> None:
+        """Scan text that is written to the output path rel."""
+        self.add(rel, scan_text(rel, text))
+
+
+def scan_text(rel: str, text: str) -> list[Leak]:
+    """The numbers in the text of the output file rel, as a reader gets it."""
+    return [Leak(rel, f.kind, f.masked, f.digits) for f in scan(output_text(rel, text))]
+
+
 def final_gate(
-    out: Path, skip: Collection[str], records: Sequence[Record], workers: int | None = None
+    out: Path,
+    skip: Collection[str],
+    records: Sequence[Record],
+    scanned: Scanned | None = None,
+    workers: int | None = None,
 ) -> list[Diagnostic]:
     """Errors for every unmasked number in the files under `out` (none when all is well).
 
     `skip` holds output paths that are copies of attachments; `records` are the published
-    records, to name where a number came from and to honour their `pii_ok`. A file whose
+    records, to name where a number came from and to honour their `pii_ok`; `scanned`, the
+    files already scanned as they were written — every other file is read back. A file whose
     scan killed its worker is an error too: what was not read is not published.
     """
-    leaks, lost = scan_output(out, skip, workers)
+    done = scanned or Scanned()
+    leaks, lost = scan_output(out, {*skip, *done.files}, workers)
+    leaks = sorted([*done.leaks, *leaks], key=lambda leak: leak.output)
     found = diagnose_leaks(leaks, records) if leaks else []
     return found + [pool.lost_diagnostic(file, "检查生成的文件中的个人信息") for file in lost]
 
@@ -110,8 +142,7 @@ def _scan_files(job: tuple[str, list[str]]) -> list[Leak]:
             raw = (Path(root) / rel).read_bytes().decode("utf-8")
         except UnicodeDecodeError:
             continue  # not text: nothing a reader reads as a number
-        for finding in scan(output_text(rel, raw)):
-            leaks.append(Leak(rel, finding.kind, finding.masked, finding.digits))
+        leaks.extend(scan_text(rel, raw))
     return leaks
 
 

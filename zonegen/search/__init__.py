@@ -24,26 +24,34 @@ def build_index(site: Site, out: Path) -> IndexStats:
     overlapped took no less time on two cores and half again as much memory.
     """
     found = facets(site)
-    extra = {"aliases": aliases(site), "terms": catalog_terms(site)}
-    return write_index(documents(site, found), found, out / SEARCH_DIR, extra)
+    return write_index(documents(site, found), found, out / SEARCH_DIR, aliases(site), catalog_terms(site))
 
 
 def aliases(site: Site) -> list[list[str]]:
-    """Per catalog item with `aliases`: its group (else its title) and the aliases, normalised.
-    search.js searches a query term holding one of them also with each of the others that holds
-    none of the rest (低保 → 最低生活保障, never → 低保名单). The title is left out:
-    低保标准 → 最低生活保障标准 helps, → 最低生活保障对象名单标准 does not."""
+    """Lists of names that stand for one another (normalised); search.js also searches a query
+    term holding one of a list's names with that name replaced by each other one.
+
+    Per catalog item two lists: its group with the aliases that are short forms of it (an alias
+    found inside another of the item's names: 低保 in 低保名单), so that 低保标准 is also
+    searched as 最低生活保障标准; and the other aliases, names of the item itself
+    (低保名单, 最低生活保障对象名单). The title joins the second list only when there is no
+    group: a title such as 办事指南 alone would widen a query to every guide.
+    """
     out: list[list[str]] = []
     for node in site.catalog.nodes.values():
         if node.item is None or not node.item.aliases:
             continue
-        names: list[str] = []
-        for name in (node.item.group or node.title, *node.item.aliases):
-            folded = norm(name)
-            if folded and folded not in names:
-                names.append(folded)
-        if len(names) > 1:
-            out.append(names)
+        names = [norm(a) for a in node.item.aliases if norm(a)]
+        group = norm(node.item.group)
+        everything = [*names, norm(node.title), group]
+        short = [a for a in names if any(a != other and a in other for other in everything)]
+        lists = ([group, *short] if group else [], [a for a in names if a not in short])
+        if not group:
+            lists[1].insert(0, norm(node.title))
+        for names_list in lists:
+            unique = list(dict.fromkeys(n for n in names_list if n))
+            if len(unique) > 1 and unique not in out:
+                out.append(unique)
     return out
 
 

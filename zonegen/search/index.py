@@ -10,6 +10,7 @@ order (newest first) and cut into ranges of at most RANGE_DOCS records. Under _s
                           and character pairs of the normalised text, bucketed by gram_hash
   x/<pshard>-<range>.js   pair → its offsets in each record of the range that holds it
   e/<shard>.js            a whole normalised 文号 or 索引号 (also without the organisation code) → records
+  t/0.js                  catalog terms offered when a query finds nothing
   f/<range>.js            four characters per record: filter values and rank class
   d/<chunk>.js            what a result shows, CHUNK records a file
 
@@ -268,7 +269,13 @@ class _Writer:
         self.files += 1
 
 
-def write_index(docs: list[Document], found: Facets, out: Path, extra: dict[str, object] | None = None) -> IndexStats:
+def write_index(
+    docs: list[Document],
+    found: Facets,
+    out: Path,
+    aliases: list[list[str]] | None = None,
+    terms: list[list[str]] | None = None,
+) -> IndexStats:
     """Write the whole index under out (see the module docstring)."""
     emit = _Writer(out)
     total = len(docs)
@@ -339,7 +346,8 @@ def write_index(docs: list[Document], found: Facets, out: Path, extra: dict[str,
         "categories": found.categories,
         "years": found.years,
         "yearStarts": year_starts,
-        **(extra or {}),
+        "aliases": aliases or [],
     }
+    emit("t/0.js", _js("t", 0, terms or []))
     emit("meta.js", _js("meta", meta))
     return IndexStats(total, len(starts), shards, pshards, len(entries), emit.bytes, emit.files)

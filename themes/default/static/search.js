@@ -70,14 +70,10 @@
     var terms = parts.map(function (t) {
       var alts = [t];
       (plain ? [] : meta.aliases || []).forEach(function (names) {
-        // An item's group (or title) and what residents call it are one another's other
-        // names; one holding another (低保名单 holds 低保) is never put in a query's place.
-        var targets = names.filter(function (n) {
-          return !names.some(function (m) { return m !== n && n.indexOf(m) >= 0; });
-        });
+        // Names that stand for one another (zonegen/search/__init__.py `aliases`).
         names.forEach(function (name) {
           if (t.indexOf(name) < 0) return;
-          targets.forEach(function (other) {
+          names.forEach(function (other) {
             var wider = t.split(name).join(other);
             if (alts.indexOf(wider) < 0) alts.push(wider);
           });
@@ -95,7 +91,7 @@
 
   // --- loading index parts as <script> files ---
   var meta = null;
-  var store = { g: {}, x: {}, e: {}, f: {}, d: {} };
+  var store = { g: {}, x: {}, e: {}, f: {}, d: {}, t: {} };
   var waiting = {};
   var base = "";
   var loaded = { files: 0, bytes: 0 }; // what the page has read (the benchmark reads it)
@@ -630,8 +626,12 @@
       grams.push(chars[i]);
       if (i + 1 < chars.length) grams.push(chars[i] + chars[i + 1]);
     }
+    return load("t", 0).then(function (catalogTerms) { return offer(catalogTerms, grams, mine); });
+  }
+
+  function offer(catalogTerms, grams, mine) {
     var scored = [];
-    (meta.terms || []).forEach(function (term) {
+    catalogTerms.forEach(function (term) {
       var t = term[0];
       var score = 0;
       grams.forEach(function (g) { if (t.indexOf(g) >= 0) score += g.length === 2 ? 2 : 1; });
@@ -820,6 +820,7 @@
     e: function (n, data) { store.e[n] = data; },
     f: function (range, data) { store.f[range] = data; },
     d: function (chunk, rows) { store.d[chunk] = rows; },
+    t: function (n, terms) { store.t[n] = terms; },
     // For tests and the benchmark: the engine without the page.
     norm: norm,
     parse: function (query, plain) { return parse(query, plain); },
