@@ -228,3 +228,16 @@ def test_browser_and_build_normalise_alike(page, base: str) -> None:  # type: ig
     pairs = zip(chars, folded, strict=True)
     differ = [(hex(ord(c)), fold(c), js) for c, js in pairs if fold(c) != js]
     assert not differ, differ[:20]
+
+
+def test_qr_code_carries_the_query_and_filters(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """The footer's QR code is redrawn for the search's own address (and equals zonegen/qr.py's)."""
+    from zonegen.qr import qr_rows
+
+    _open(page, base + "search.html?q=低保&year=2025")
+    label = page.get_attribute("figure.qr svg", "aria-label")
+    online = page.get_attribute("#search", "data-online")
+    assert label == f"当前页二维码：{online}?q=%E4%BD%8E%E4%BF%9D&year=2025"
+    for text in (label.removeprefix("当前页二维码："), "https://example.gov.cn/" + "x" * 300, "短"):
+        rows = page.evaluate("t => zonegenSearch.qrRows(t).map(r => r.join(''))", text)
+        assert rows == qr_rows(text), text

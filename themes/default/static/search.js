@@ -475,6 +475,239 @@
     return fragment;
   }
 
+  // --- QR codes (a port of zonegen/qr.py's plain path: byte mode, mask 4, level boosted) ---
+  var QR = (function () {
+    var TOTAL = [26, 44, 70, 100, 134, 172, 196, 242, 292, 346, 404, 466, 532, 581, 655, 733, 815, 901, 991, 1085,
+      1156, 1258, 1364, 1474, 1588, 1706, 1828, 1921, 2051, 2185, 2323, 2465, 2611, 2761, 2876, 3034, 3196, 3362,
+      3532, 3706];
+    var EC = {
+      L: [7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28, 30,
+        30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
+      M: [10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28,
+        28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28],
+      Q: [13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30, 30, 30, 28, 30,
+        30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
+      H: [17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30, 30, 30, 30, 30,
+        30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30]
+    };
+    var BLOCKS = {
+      L: [1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18,
+        19, 19, 20, 21, 22, 24, 25],
+      M: [1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31,
+        33, 35, 37, 38, 40, 43, 45, 47, 49],
+      Q: [1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34, 34, 35, 38, 40,
+        43, 45, 48, 51, 53, 56, 59, 62, 65, 68],
+      H: [1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37, 40, 42, 45, 48,
+        51, 54, 57, 60, 63, 66, 70, 74, 77, 81]
+    };
+    var LEVEL_BITS = { L: 1, M: 0, Q: 3, H: 2 };
+    var MASK = 4;
+    var EXP = new Array(512);
+    var LOG = new Array(256);
+    for (var p = 0, v = 1; p < 255; p++) {
+      EXP[p] = v;
+      LOG[v] = p;
+      v <<= 1;
+      if (v & 0x100) v ^= 0x11d;
+    }
+    for (p = 255; p < 512; p++) EXP[p] = EXP[p - 255];
+
+    var ALIGNMENT = [[], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34], [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50], [6, 30, 54], [6, 32, 58], [6, 34, 62], [6, 26, 46, 66], [6, 26, 48, 70], [6, 26, 50, 74], [6, 30, 54, 78], [6, 30, 56, 82], [6, 30, 58, 86], [6, 34, 62, 90], [6, 28, 50, 72, 94], [6, 26, 50, 74, 98], [6, 30, 54, 78, 102], [6, 28, 54, 80, 106], [6, 32, 58, 84, 110], [6, 30, 58, 86, 114], [6, 34, 62, 90, 118], [6, 26, 50, 74, 98, 122], [6, 30, 54, 78, 102, 126], [6, 26, 52, 78, 104, 130], [6, 30, 56, 82, 108, 134], [6, 34, 60, 86, 112, 138], [6, 30, 58, 86, 114, 142], [6, 34, 62, 90, 118, 146], [6, 30, 54, 78, 102, 126, 150], [6, 24, 50, 76, 102, 128, 154], [6, 28, 54, 80, 106, 132, 158], [6, 32, 58, 84, 110, 136, 162], [6, 26, 54, 82, 110, 138, 166], [6, 30, 58, 86, 114, 142, 170]];
+
+    function dataCodewords(version, level) {
+      return TOTAL[version - 1] - EC[level][version - 1] * BLOCKS[level][version - 1];
+    }
+
+    function countBits(version) { return version < 10 ? 8 : 16; }
+
+    function choose(length) {
+      var levels = ["L", "M", "Q", "H"];
+      for (var version = 1; version <= 40; version++) {
+        var bits = 4 + countBits(version) + 8 * length;
+        if (8 * dataCodewords(version, "L") < bits) continue;
+        var level = "L";
+        for (var i = 1; i < 4 && 8 * dataCodewords(version, levels[i]) >= bits; i++) level = levels[i];
+        return [version, level];
+      }
+      return null;
+    }
+
+    function bch(value, generator, bits) {
+      var remainder = value << bits;
+      var glen = generator.toString(2).length;
+      for (var shift = remainder.toString(2).length - glen; shift >= 0; shift--) {
+        if (remainder & (1 << (shift + glen - 1))) remainder ^= generator << shift;
+      }
+      return (value << bits) | remainder;
+    }
+
+    function generator(degree) {
+      var poly = [1];
+      for (var power = 0; power < degree; power++) {
+        var next = [];
+        for (var k = 0; k <= poly.length; k++) {
+          next.push((k < poly.length ? poly[k] : 0) ^ (k && poly[k - 1] ? EXP[LOG[poly[k - 1]] + power] : 0));
+        }
+        poly = next;
+      }
+      return poly.slice(1).map(function (c) { return LOG[c]; });
+    }
+
+    function parity(block, ec) {
+      var rest = block.concat(new Array(ec).fill(0));
+      var gen = generator(ec);
+      for (var k = 0; k < block.length; k++) {
+        var coef = rest[k];
+        if (coef) for (var n = 0; n < gen.length; n++) rest[k + 1 + n] ^= EXP[LOG[coef] + gen[n]];
+      }
+      return rest.slice(block.length);
+    }
+
+    function codewords(data, version, count) {
+      var bits = [];
+      function put(value, length) { for (var i = length - 1; i >= 0; i--) bits.push((value >> i) & 1); }
+      put(4, 4);
+      put(data.length, countBits(version));
+      data.forEach(function (b) { put(b, 8); });
+      var capacity = 8 * count;
+      put(0, Math.min(4, capacity - bits.length));
+      put(0, 8 - (bits.length % 8)); // a whole zero byte on a byte boundary, as segno and qr.py
+      var out = [];
+      for (var i = 0; i + 8 <= bits.length && out.length < count; i += 8) {
+        var byte = 0;
+        for (var b = 0; b < 8; b++) byte = (byte << 1) | bits[i + b];
+        out.push(byte);
+      }
+      for (var pad = 0; out.length < count; pad++) out.push(pad % 2 ? 0x11 : 0xec);
+      return out;
+    }
+
+    function masked(i, j) { return (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0; }
+
+    /** The symbol's rows as arrays of 0/1, or null if the text does not fit. */
+    function rows(text) {
+      var data = Array.from(new TextEncoder().encode(text));
+      var choice = choose(data.length);
+      if (!choice) return null;
+      var version = choice[0];
+      var level = choice[1];
+      var width = 4 * version + 17;
+      var grid = [];
+      for (var r = 0; r < width; r++) grid.push(new Array(width).fill(null));
+      [[0, 0], [0, width - 7], [width - 7, 0]].forEach(function (corner) {
+        for (var i = -1; i < 8; i++) {
+          for (var j = -1; j < 8; j++) {
+            var y = corner[0] + i;
+            var x = corner[1] + j;
+            if (y < 0 || y >= width || x < 0 || x >= width) continue;
+            var ring = Math.max(Math.abs(i - 3), Math.abs(j - 3));
+            grid[y][x] = ring === 0 || ring === 1 || ring === 3 ? 1 : 0;
+          }
+        }
+      });
+      for (var k = 8; k < width - 8; k++) grid[6][k] = grid[k][6] = 1 - (k % 2);
+      var centres = ALIGNMENT[version - 1];
+      centres.forEach(function (cr) {
+        centres.forEach(function (cc) {
+          var first = centres[0];
+          var last = centres[centres.length - 1];
+          if ((cr === first && cc === first) || (cr === first && cc === last) || (cr === last && cc === first)) return;
+          for (var i = -2; i <= 2; i++) {
+            for (var j = -2; j <= 2; j++) grid[cr + i][cc + j] = Math.max(Math.abs(i), Math.abs(j)) !== 1 ? 1 : 0;
+          }
+        });
+      });
+      var fmt = bch((LEVEL_BITS[level] << 3) | MASK, 0x537, 10) ^ 0x5412;
+      for (var i = 0; i < 15; i++) {
+        var bit = (fmt >> i) & 1;
+        var a = i < 6 ? [i, 8] : i === 6 ? [7, 8] : i === 7 ? [8, 8] : i === 8 ? [8, 7] : [8, 14 - i];
+        var b = i < 8 ? [8, width - 1 - i] : [width - 15 + i, 8];
+        grid[a[0]][a[1]] = grid[b[0]][b[1]] = bit;
+      }
+      grid[width - 8][8] = 1;
+      if (version >= 7) {
+        var info = bch(version, 0x1f25, 12);
+        for (i = 0; i < 18; i++) {
+          var y = width - 11 + (i % 3);
+          var x = Math.floor(i / 3);
+          grid[y][x] = grid[x][y] = (info >> i) & 1;
+        }
+      }
+      var count = BLOCKS[level][version - 1];
+      var ec = EC[level][version - 1];
+      var total = TOTAL[version - 1];
+      var short = count - (total % count);
+      var perBlock = Math.floor(total / count) - ec;
+      var words = codewords(data, version, dataCodewords(version, level));
+      var pieces = [];
+      var start = 0;
+      for (var n = 0; n < count; n++) {
+        var size = n < short ? perBlock : perBlock + 1;
+        pieces.push(words.slice(start, start + size));
+        start += size;
+      }
+      var parities = pieces.map(function (piece) { return parity(piece, ec); });
+      var message = [];
+      for (var column = 0; column <= perBlock; column++) {
+        pieces.forEach(function (piece) { if (column < piece.length) message.push(piece[column]); });
+      }
+      for (column = 0; column < ec; column++) parities.forEach(function (par) { message.push(par[column]); });
+      var index = 0;
+      for (var column2 = width - 1; column2 > 0; column2 -= 2) {
+        var right = column2 <= 6 ? column2 - 1 : column2; // skip the vertical timing pattern
+        for (var vertical = 0; vertical < width; vertical++) {
+          for (var z = 0; z < 2; z++) {
+            var jj = right - z;
+            var upwards = ((right & 2) === 0) !== (jj < 6);
+            var ii = upwards ? width - 1 - vertical : vertical;
+            if (grid[ii][jj] !== null) continue;
+            var value = index < message.length * 8 ? (message[index >> 3] >> (7 - (index & 7))) & 1 : 0;
+            grid[ii][jj] = value ^ (masked(ii, jj) ? 1 : 0);
+            index++;
+          }
+        }
+      }
+      return grid;
+    }
+
+    /** An <svg> like qr.py's qr_svg: one stroked path of dark runs, 2 modules of quiet zone. */
+    function svg(text, label) {
+      var grid = rows(text);
+      if (!grid) return null;
+      var quiet = 2;
+      var size = grid.length + 2 * quiet;
+      var d = "";
+      grid.forEach(function (row, y) {
+        var line = row.join("").replace(/0+$/, "");
+        if (line.indexOf("1") < 0) return;
+        d += "M" + quiet + " " + (y + quiet) + ".5";
+        (line.match(/1+|0+/g) || []).forEach(function (run) {
+          d += run.charAt(0) === "1" ? "h" + run.length : "m" + run.length + " 0";
+        });
+      });
+      var ns = "http://www.w3.org/2000/svg";
+      var el = document.createElementNS(ns, "svg");
+      el.setAttribute("class", "qr-code");
+      el.setAttribute("viewBox", "0 0 " + size + " " + size);
+      el.setAttribute("role", "img");
+      el.setAttribute("aria-label", label);
+      el.setAttribute("shape-rendering", "crispEdges");
+      var rect = document.createElementNS(ns, "rect");
+      rect.setAttribute("width", String(size));
+      rect.setAttribute("height", String(size));
+      rect.setAttribute("fill", "#fff");
+      var path = document.createElementNS(ns, "path");
+      path.setAttribute("stroke", "#000");
+      path.setAttribute("stroke-width", "1");
+      path.setAttribute("d", d);
+      el.appendChild(rect);
+      el.appendChild(path);
+      return el;
+    }
+
+    return { rows: rows, svg: svg };
+  })();
+
   // --- the page ---
   var ui = {};
   var state = { q: "", group: "", year: "", cat: "", kind: "", sort: "", page: 1 };
@@ -745,12 +978,12 @@
   /** The page's QR code and its address line carry the query and filters (qr.js draws it). */
   function updateQr() {
     var online = ui.root.getAttribute("data-online");
-    if (!online || !window.zonegenQr) return;
+    if (!online) return;
     var query = queryString();
     var url = online + (query ? "?" + query : "");
     var figure = document.querySelector("figure.qr");
     if (!figure) return;
-    var svg = window.zonegenQr.svg(url);
+    var svg = QR.svg(url, "当前页二维码：" + url);
     if (!svg) return;
     var old = figure.querySelector("svg");
     if (old) old.replaceWith(svg);
@@ -823,6 +1056,7 @@
     t: function (n, terms) { store.t[n] = terms; },
     // For tests and the benchmark: the engine without the page.
     norm: norm,
+    qrRows: function (text) { return QR.rows(text); },
     parse: function (query, plain) { return parse(query, plain); },
     loaded: loaded,
     /** Every matching record's URL in rank order; plain: no widening, no question words dropped. */
