@@ -288,9 +288,10 @@ def write_index(
         members = docs[begin : bounds[number + 1]]
         codes, record_of, record_start = _fold([d.searched() for d in members])
         char_keys, char_at, pair_keys, pair_at = _grams(codes)
-        body.add(*_record_pairs(char_keys, char_at, record_of, begin))
+        char_list, char_records = _record_pairs(char_keys, char_at, record_of, begin)
         grams, blobs, pair_list, pair_records = _offsets(pair_keys, pair_at, record_of, record_start, len(codes))
-        body.add(pair_list, pair_records.astype(np.int64) + begin)
+        # Character keys are below every pair key: one sorted list for both.
+        body.add(np.concatenate((char_list, pair_list)), np.concatenate((char_records, pair_records + begin)))
         files: defaultdict[int, dict[str, str]] = defaultdict(dict)
         for key, blob in zip(grams, blobs, strict=True):
             gram = gram_text(key)
@@ -299,8 +300,8 @@ def write_index(
             emit(f"x/{shard}-{number}.js", _js("x", shard, number, files[shard]))
         codes, record_of, _start = _fold([[d.title, d.doc_no, d.index_no] for d in members])
         char_keys, char_at, pair_keys, pair_at = _grams(codes)
-        head.add(*_record_pairs(char_keys, char_at, record_of, begin))
-        head.add(*_record_pairs(pair_keys, pair_at, record_of, begin))
+        keys = np.concatenate((char_keys, pair_keys))
+        head.add(*_record_pairs(keys, np.concatenate((char_at, pair_at)), record_of, begin))
         facets = "".join(
             chr(48 + d.group) + chr(48 + d.kind) + chr(48 + d.category) + chr(48 + d.rank) for d in members
         )
