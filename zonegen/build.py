@@ -238,9 +238,9 @@ def _write_site(
     lost = render_all(renderer, tmp, progress, scanned, shows=shows)
     if lost:
         return lost
-    _write_data(site, views, tmp, reports, scanned)
-    write(tmp / MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
     timings["render"] = time.perf_counter() - mark
+    _write_data(site, views, tmp, reports, scanned, timings=timings)
+    write(tmp / MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
     mark = time.perf_counter()
     # Personal data in what was written: nothing is swapped in. What was not scanned above is read back.
     leaks = final_gate(tmp, sizes, site.records, scanned)
@@ -255,6 +255,7 @@ def _write_data(
     reports: list[tuple[str, str]],
     scanned: Scanned,
     changed: set[int] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> None:
     """Everything but the pages: search index, report data, forwarding pages, sitemap, feed, directory.json.
 
@@ -265,7 +266,11 @@ def _write_data(
         write(folder / path, text)
         scanned.text(path, text)
 
+    mark = time.perf_counter()
     build_index(site, folder)  # after the workers exit, so the two peaks of memory never add up
+    if timings is not None:
+        timings["search"] = time.perf_counter() - mark
+        mark = time.perf_counter()
     if not site.kiosk:
         for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
             emit(path, text)
@@ -275,6 +280,8 @@ def _write_data(
         emit("sitemap.xml", sitemap(site))
         emit("feed.xml", feed(site, views))
         emit("directory.json", directory(site, views))
+    if timings is not None:
+        timings["render"] += time.perf_counter() - mark
 
 
 def _incremental(
