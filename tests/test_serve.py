@@ -400,3 +400,20 @@ def test_serve_rebuilds_on_save_and_stops_on_ctrl_c(minimal: Path) -> None:
     assert output.splitlines()[-1] == "已停止预览（Ctrl-C）：public/ 保持不变。"
     assert "Traceback" not in output
     assert not (minimal / "public").exists()
+
+
+def test_a_changed_template_is_compiled_anew(live: Live) -> None:
+    """Compiled templates are kept between rebuilds of one process; an edited template is not one of them."""
+    templates = live.zone / "themes" / "county" / "templates"
+    templates.mkdir(parents=True)
+    table = templates / "_index_table.html"
+    table.write_text('<p class="county-index">县定索引甲：{{ record.index_no }}</p>\n', encoding="utf-8")
+    (live.zone / "zone.yaml").write_text(
+        (live.zone / "zone.yaml").read_text(encoding="utf-8") + "theme: county\n", encoding="utf-8"
+    )
+    assert live.preview.rebuild().ok
+    assert "县定索引甲：" in live.page()[1]
+    table.write_text('<p class="county-index">县定索引乙：{{ record.index_no }}</p>\n', encoding="utf-8")
+    assert live.preview.rebuild().ok
+    _status, html = live.page()
+    assert "县定索引乙：" in html and "县定索引甲：" not in html
