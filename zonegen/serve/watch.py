@@ -2,9 +2,9 @@
 
 Editors rarely write a file once: Vim writes a test file `4913`, a swap file and a backup,
 VS Code and Notepad++ may truncate then write, Word keeps `~$` owner files beside an open
-document. So events in editor temporary files are ignored, and a rebuild starts only when
-the zone has been quiet for a moment (`Debouncer`). The build's own reading of the zone
-(open/close without writing) is no change.
+document. So events in those files (`discover.is_noise`: the names the build skips too)
+are ignored, and a rebuild starts only when the zone has been quiet for a moment
+(`Debouncer`). The build's own reading of the zone (open/close without writing) is no change.
 
 The zone root is watched on its own (zone.yaml, catalog.yaml, folders appearing or going),
 and content/, themes/ and data/ recursively, each re-armed when it is deleted and made
@@ -16,7 +16,6 @@ up the system's watches.
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import os
 import threading
 import time
@@ -28,31 +27,13 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
+from zonegen.discover import is_noise
+
 WATCHED_DIRS = ("content", "themes", "data")
 WATCHED_FILES = ("zone.yaml", "catalog.yaml")
-# Names editors and office programs write beside the real file while saving or while it is open.
-EDITOR_TEMP = (
-    "*.swp",  # Vim's swap files (.name.swp, .swo, .swx) start with a dot too
-    "*.swo",
-    "*.swx",
-    "*~",  # backups: Vim, Emacs, gedit
-    "~$*",  # Word, Excel, WPS owner files
-    "~WRL*.tmp",  # Word's save-in-progress copy
-    ".#*",  # Emacs lock links
-    "#*#",  # Emacs auto-save
-    "4913",  # Vim's can-I-write-here probe
-    "*.crswap",  # Chromium-based editors
-    ".~lock.*#",  # LibreOffice
-    ".goutputstream-*",  # gedit, GNOME
-)
 # Reading the zone (every build does) is not a change; neither is a folder's own "modified"
 # event, which only says that a child changed and so would turn a temp file into a rebuild.
 _CHANGES = {"created", "deleted", "modified", "moved", "closed"}
-
-
-def is_editor_temp(name: str) -> bool:
-    """Whether a file name is one an editor writes while saving (never a record or an attachment)."""
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in EDITOR_TEMP)
 
 
 def relevant(root: Path, path: str, extra: Path | None = None) -> bool:
@@ -66,7 +47,7 @@ def relevant(root: Path, path: str, extra: Path | None = None) -> bool:
         parts = target.relative_to(root).parts
     except ValueError:
         return False
-    if not parts or any(part.startswith(".") for part in parts) or is_editor_temp(parts[-1]):
+    if not parts or any(part.startswith(".") for part in parts) or is_noise(parts[-1]):
         return False  # hidden files are not read (file-hidden); an editor's files are no edit
     return parts[0] in WATCHED_DIRS or (len(parts) == 1 and parts[0] in WATCHED_FILES)
 
