@@ -32,14 +32,9 @@ def item(catalog: Catalog, path: str) -> Node:
     return node
 
 
-# Domains rewritten from their sources so far; the others still carry the old rows (issue #11).
-REWRITTEN = ("social-assistance", "elderly-care", "agricultural-subsidies", "compulsory-education", "disaster-relief")
-
-
 def test_every_item_names_its_source(bundled: Catalog) -> None:
-    domains = [d for d in bundled.domains if d.id in REWRITTEN]
-    assert len(domains) == len(REWRITTEN)
-    unsourced = [n.path for d in domains for n in d.children if not (n.item and n.item.source)]
+    assert len(bundled.domains) == 26
+    unsourced = [n.path for d in bundled.domains for n in d.children if not (n.item and n.item.source)]
     assert unsourced == []
 
 
@@ -48,7 +43,7 @@ def test_a_county_catalog_used_is_named_with_its_address(bundled: Catalog) -> No
         for node in domain.children:
             source = node.item.source if node.item else None
             assert source is not None
-            if source.catalog or domain.id in REWRITTEN:
+            if source.catalog:
                 assert source.url.startswith(("http://", "https://")), node.path
 
 
