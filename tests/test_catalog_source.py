@@ -157,6 +157,16 @@ def test_a_publicity_that_says_another_number_than_its_text(minimal: Path) -> No
     ]
 
 
+def test_a_publicity_written_as_its_duration(minimal: Path) -> None:
+    text = CATALOG.replace("公示7个工作日", "公示时间不少于5个工作日")
+    catalog(minimal, text)
+    code, found = check_json(minimal)
+    assert code == 0
+    assert [(d["code"], d["line"], d["message"]) for d in found] == [
+        ("catalog-deadline-text", 27, "公开时限写的是“公示时间不少于5个工作日”，publicity 却是 7个工作日")
+    ]
+
+
 def test_a_bad_publicity(minimal: Path) -> None:
     catalog(minimal, CATALOG.replace("publicity: {workdays: 7}", "publicity: {workdays: 0}"))
     found = problems(minimal)

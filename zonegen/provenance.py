@@ -25,9 +25,9 @@ _EXAMPLE = (
     " catalog: 某县社会救助领域基层政务公开标准目录（2023年）}"
 )
 
-# "10个工作日内" / "20日内" / "公示7个工作日" / "公示期不少于5个工作日", as the catalogs write them.
+# "10个工作日内" / "20日内" / "公示7个工作日" / "公示时间不少于7个工作日", as the catalogs write them.
 _LIMIT = re.compile(r"(\d+)\s*个?\s*(工作日|日|天)内")
-_PUBLICITY = re.compile(r"公示(?:期)?(?:不少于|为)?\s*(\d+)\s*个?\s*(工作日|日|天)")
+_PUBLICITY = re.compile(r"公示(?:期|时间)?(?:不少于|不得少于|为)?\s*(\d+)\s*个?\s*(工作日|日|天)")
 
 
 def read_source(reader: _Reader, value: Any, where: tuple, inherited: Source) -> Source:
