@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.audit_helpers import audit
 from tests.conftest import run
 from tests.validation_util import check_json, diag, problems
 
@@ -179,3 +180,22 @@ def test_aliases_must_be_words(minimal: Path) -> None:
     catalog(minimal, CATALOG.replace("aliases: [低保]", "aliases: {低保: 1}"))
     found = problems(minimal)
     assert [(d["code"], d["line"], d["message"]) for d in found] == [("catalog-format", 29, "aliases 应为文字的列表")]
+
+
+def test_a_list_of_an_item_with_a_publicity_and_no_expires_is_found_with_its_end(minimal: Path) -> None:
+    catalog(minimal, CATALOG.replace("县级, 乡级", "乡级").replace("levels: [县级]", "levels: [乡级]"))
+    data = audit(minimal, as_of="2025-06-30")
+    (finding,) = [f for f in data["findings"] if f["rule"] == "expiry"]
+    assert (finding["severity"], finding["code"], finding["file"], finding["due"]) == (
+        "warning",
+        "no-expires",
+        "content/domains/relief/dibao/2025-03.md",
+        "2025-03-19",  # published 2025-03-10 (a Monday) + 7 working days, counted from the next day
+    )
+    assert finding["hint"] == "在记录中写 expires: 2025-03-19（公示截止），公示期满后 zonegen build 不再发布这份名单"
+    # with its end written, the list is no longer reported (and the build takes it down after that day)
+    record = minimal / "content/domains/relief/dibao/2025-03.md"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("kind: 公告公示\n", "kind: 公告公示\nexpires: 2025-03-19\n")
+    )
+    assert not [f for f in audit(minimal, as_of="2025-03-15")["findings"] if f["rule"] == "expiry"]

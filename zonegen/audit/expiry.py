@@ -8,6 +8,7 @@ from pathlib import Path
 
 from zonegen.audit.context import Context
 from zonegen.audit.model import Finding, about
+from zonegen.calendar import UnknownDay
 from zonegen.records import Record
 
 BASIS = (
@@ -28,7 +29,48 @@ def published_index_numbers(site_dir: Path) -> set[str] | None:
 
 
 def expiry(ctx: Context) -> list[Finding]:
-    """Records past their 公示期 that the built site still publishes; a warning when it cannot be seen."""
+    """Records past their 公示期 that the built site still publishes, and 公示 lists that name no end."""
+    return _unbounded(ctx) + _ended(ctx)
+
+
+def _unbounded(ctx: Context) -> list[Finding]:
+    """A record of an item whose 公开时限 names a 公示期 (catalog `publicity`) and carries no `expires`.
+
+    Without `expires` the build publishes the list for ever; the end its 公示期 gives, counted from
+    `published`, is what the clerk should write.
+    """
+    found: list[Finding] = []
+    for record in sorted(
+        (r for r in ctx.records if r.expires is None and r.published_on(ctx.as_of)), key=lambda r: r.file
+    ):
+        node = ctx.node(record)
+        rule = node.item.publicity if node is not None and node.item is not None else None
+        if rule is None:
+            continue
+        try:
+            end = ctx.due(record.published, rule)
+        except UnknownDay as exc:
+            found += ctx.unknown(exc, "expiry", record)
+            continue
+        told = node.item.deadline_text or rule.describe()  # type: ignore[union-attr]
+        basis = f"目录事项“{node.title}”的公开时限：{told}（publicity: {rule.describe()}）；{BASIS}"  # type: ignore[union-attr]
+        found.append(
+            Finding(
+                "expiry",
+                "warning",
+                "no-expires",
+                f"《{record.title}》所在事项的公开时限写明公示{rule.describe()}，记录没有写公示截止日期（expires）；"
+                f"自发布日 {record.published} 起算，公示期至 {end} 结束",
+                basis,
+                f"在记录中写 expires: {end}（公示截止），公示期满后 zonegen build 不再发布这份名单",
+                **about(record, "published"),
+                due=end,
+            )
+        )
+    return found
+
+
+def _ended(ctx: Context) -> list[Finding]:
     ended = [r for r in ctx.records if r.expires is not None and r.expires < ctx.as_of]
     if not ended:
         return []
