@@ -428,3 +428,33 @@ def test_a_changed_template_is_compiled_anew(live: Live) -> None:
     assert live.preview.rebuild().ok
     _status, html = live.page()
     assert "县定索引乙：" in html and "县定索引甲：" not in html
+
+
+def test_a_page_asked_for_in_the_middle_of_a_swap_waits_for_the_new_site(live: Live) -> None:
+    """Where the swap is two renames (not Linux), the folder is missing for a moment: the page waits for it."""
+    assert live.preview.rebuild().ok
+    away = live.zone / "away"
+    live.preview.folder.rename(away)
+    threading.Timer(0.3, lambda: away.rename(live.preview.folder)).start()
+    status, html = live.page()
+    assert status == 200 and TITLE in html
+
+
+def test_open_shows_the_preview_in_the_browser_and_ctrl_c_stops_it(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+
+    def open_browser(url: str) -> bool:
+        opened.append(url)
+        assert get(url, "/")[0] == 200  # the first build is done and served when the browser opens
+        raise KeyboardInterrupt  # the clerk presses Ctrl-C
+
+    monkeypatch.setattr(preview_module.webbrowser, "open", open_browser)
+    result = run(minimal, "serve", "--port", "0", "--open")
+    assert result.code == 130
+    assert result.stderr.splitlines()[-1] == "已停止预览（Ctrl-C）：public/ 保持不变。"
+    [url] = opened
+    assert url.startswith("http://127.0.0.1:")
+    with pytest.raises(ConnectionRefusedError):
+        get(url, "/")  # the server is gone

@@ -14,6 +14,7 @@ import posixpath
 import shutil
 import socket
 import socketserver
+import time
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -110,6 +111,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _file(self, url_path: str, body: bool) -> None:
         folder = self.server.folder
         generation = self.server.state.snapshot.generation
+        if generation:  # a good build exists: its folder may be between the two renames of a swap (not on Linux)
+            _reappears(folder)
         if not folder.is_dir():  # no good build yet: a page that reloads itself when there is one
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, _HTML, inject(_PLACEHOLDER.encode(), generation), body)
             return
@@ -200,6 +203,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
 
 _HTML = "text/html; charset=utf-8"
+
+
+def _reappears(folder: Path, patience: float = 1.0) -> None:
+    """Return once the folder exists, or after `patience` seconds."""
+    deadline = time.monotonic() + patience
+    while not folder.is_dir() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def open_server(host: str, port: int, folder: Path, state: LiveState) -> PreviewServer:
