@@ -1,15 +1,24 @@
-"""Read a built search index the way search.js does, for tests and the benchmark."""
+"""Read a built search index the way search.js does, for tests and the benchmark; and the truth.
+
+`Index.search(query)` follows search.js step by step (record lists of characters and pairs,
+offsets of covering pairs in the ranges of candidates); `truth(docs, query)` is plain substring
+search over the records' normalised text, which recall is measured against.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from itertools import pairwise
 from pathlib import Path
 
-from zonegen.search.index import _LAST, _MORE
+import numpy as np
+
+from zonegen.search.codec import _IS_LAST, _VALUE, BASE, END, decode_records, gram_hash
+from zonegen.search.documents import SHOWN_FIELDS, Document, documents, facets
 from zonegen.search.normalize import SEPARATOR, norm, terms
 
-SEARCHED = (0, 3, 4, 5, 6, 7, 8)  # search.js SEARCHED: stored positions of the searched fields
+URL = SHOWN_FIELDS.index("url")
+_END = set(END)
 
 
 def _call(path: Path) -> list:
@@ -18,19 +27,25 @@ def _call(path: Path) -> list:
     return json.loads("[" + text[start + 1 : text.rindex(")")] + "]")
 
 
-def _decode(code: str, total: int) -> list[int]:
-    out, value, delta = [], -1, 0
-    for ch in code.lstrip("~"):
-        if ch in _LAST:
-            value += delta * 32 + _LAST.index(ch)
-            out.append(value)
-            delta = 0
-        else:
-            delta = delta * 32 + _MORE.index(ch)
-    if code.startswith("~"):
-        missing = set(out)
-        return [b for b in range(total) if b not in missing]
-    return out
+def site_documents(root: Path, day: dt.date | None = None) -> list[Document]:
+    """The documents a build of the zone at root indexes (in record-number order)."""
+    from zonegen.build import check
+    from zonegen.site import plan
+
+    loaded, diags = check(root)
+    assert loaded is not None, [d.message for d in diags if d.severity == "error"][:3]
+    site = plan(loaded, day or dt.date.today())
+    return documents(site, facets(site))
+
+
+def normalised(doc: Document) -> str:
+    return norm(SEPARATOR.join(doc.searched()))
+
+
+def truth(texts: list[str], query: str) -> list[int]:
+    """Record numbers whose normalised text holds every term of the query (no widening)."""
+    found = terms(query)
+    return [i for i, text in enumerate(texts) if found and all(t in text for t in found)]
 
 
 class Index:
@@ -39,41 +54,93 @@ class Index:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.meta = _call(folder / "meta.js")[0]
-        self.shards: dict[int, dict[str, str]] = {}
-        self.blocks: dict[int, list[list[str]]] = {}
+        self.total = self.meta["count"]
+        self.ranges = self.meta["ranges"]
+        self.files: dict[str, object] = {}
+        self.read: list[str] = []  # files read, in order (what the browser would load)
 
-    def shard(self, number: int) -> dict[str, str]:
-        if number not in self.shards:
-            self.shards[number] = _call(self.folder / "p" / f"{number}.js")[1]
-        return self.shards[number]
+    def _file(self, name: str, position: int) -> object:
+        if name not in self.files:
+            self.files[name] = _call(self.folder / f"{name}.js")[position]
+            self.read.append(name)
+        return self.files[name]
 
-    def block(self, number: int) -> list[list[str]]:
-        if number not in self.blocks:
-            self.blocks[number] = _call(self.folder / "d" / f"{number}.js")[1]
-        return self.blocks[number]
+    def entry(self, gram: str) -> tuple[np.ndarray, np.ndarray]:
+        shard = self._file(f"g/{gram_hash(gram) % self.meta['shards']}", 1)
+        raw = shard.get(gram)  # type: ignore[attr-defined]
+        if raw is None:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        body, head = (raw, "") if isinstance(raw, str) else raw
+        return decode_records(body, self.total), decode_records(head, self.total)
 
-    def rows(self) -> list[list[str]]:
-        return [row for n in range(len(self.meta["blocks"])) for row in self.block(n)]
+    def range_of(self, record: int) -> int:
+        return int(np.searchsorted(self.ranges, record, side="right")) - 1
 
-    def candidate_blocks(self, query_terms: list[str]) -> list[int]:
-        total = len(self.meta["blocks"])
-        result = set(range(total))
-        for term in query_terms:
-            for a, b in pairwise(term):
-                bucket = (ord(a) * self.meta["multiplier"] + ord(b)) % self.meta["shards"]
-                code = self.shard(bucket).get(a + b)
-                result &= set(_decode(code, total)) if code is not None else set()
-        return sorted(result)
+    def offsets(self, pair: str, range_: int, records: np.ndarray) -> dict[int, list[int]]:
+        blob = self._file(f"x/{gram_hash(pair) % self.meta['pshards']}-{range_}", 2).get(pair, "")  # type: ignore[attr-defined]
+        end = self.ranges[range_ + 1] if range_ + 1 < len(self.ranges) else self.total
+        members = [int(r) for r in records if self.ranges[range_] <= r < end]
+        result: dict[int, list[int]] = {}
+        current: list[int] = []
+        number = 0
+        for char in blob:
+            number = number * BASE + int(_VALUE[ord(char)])
+            if not _IS_LAST[ord(char)]:
+                continue
+            current.append(current[-1] + number if current else number)
+            number = 0
+            if char in _END:
+                result[members[len(result)]] = current
+                current = []
+        return result
 
-    def search(self, query: str) -> list[str]:
-        """URLs of the records that contain every term of the query."""
+    def term(self, term: str) -> tuple[set[int], set[int]]:
+        """(records holding the normalised term, those of them holding it in their head)."""
+        if len(term) <= 2:
+            body, head = self.entry(term)
+            return set(body.tolist()), set(head.tolist())
+        pairs = [term[i : i + 2] for i in range(len(term) - 1)]
+        lists = [self.entry(p) for p in pairs]
+        candidates = set(lists[0][0].tolist())
+        head = set(lists[0][1].tolist())
+        for body_list, head_list in lists[1:]:
+            candidates &= set(body_list.tolist())
+            head &= set(head_list.tolist())
+        cover = list(range(0, len(term) - 1, 2))
+        if cover[-1] != len(term) - 2:
+            cover.append(len(term) - 2)
+        found: set[int] = set()
+        by_range: dict[int, list[int]] = {}
+        for record in sorted(candidates):
+            by_range.setdefault(self.range_of(record), []).append(record)
+        for range_, records in by_range.items():
+            maps = [self.offsets(pairs[o], range_, lists[o][0]) for o in cover]
+            for record in records:
+                spots = [m.get(record) for m in maps]
+                if all(spots) and any(
+                    all(p + o - cover[0] in set(s) for o, s in zip(cover, spots, strict=True)) for p in spots[0]
+                ):  # type: ignore[union-attr, arg-type]
+                    found.add(record)
+        return found, head & found
+
+    def records(self, query: str) -> list[int]:
+        """Record numbers containing every term (no widening), ascending."""
         query_terms = terms(query)
         if not query_terms:
             return []
-        urls = []
-        for number in self.candidate_blocks(query_terms):
-            for row in self.block(number):
-                text = norm(SEPARATOR.join(row[i] for i in SEARCHED))
-                if all(t in text for t in query_terms):
-                    urls.append(row[1])
-        return urls
+        result: set[int] | None = None
+        for term in query_terms:
+            body, _head = self.term(term)
+            result = body if result is None else result & body
+        return sorted(result or set())
+
+    def row(self, record: int) -> list[str]:
+        chunk = self.meta["chunk"]
+        return self._file(f"d/{record // chunk}", 1)[record % chunk]  # type: ignore[index]
+
+    def rows(self) -> list[list[str]]:
+        return [self.row(i) for i in range(self.total)]
+
+    def search(self, query: str) -> list[str]:
+        """URLs of the records that contain every term of the query (newest first)."""
+        return [self.row(r)[URL] for r in self.records(query)]

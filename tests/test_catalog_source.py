@@ -7,6 +7,7 @@ from pathlib import Path
 from tests.audit_helpers import audit
 from tests.conftest import run
 from tests.validation_util import check_json, diag, problems
+from zonegen.catalog import load_catalog
 
 CATALOG = """\
 version: 1
@@ -199,3 +200,20 @@ def test_a_list_of_an_item_with_a_publicity_and_no_expires_is_found_with_its_end
         record.read_text(encoding="utf-8").replace("kind: 公告公示\n", "kind: 公告公示\nexpires: 2025-03-19\n")
     )
     assert not [f for f in audit(minimal, as_of="2025-03-15")["findings"] if f["rule"] == "expiry"]
+
+
+def test_an_item_naming_another_county_catalog_does_not_carry_the_domains_address_or_note(minimal: Path) -> None:
+    text = CATALOG.replace(
+        "      url: http://xxgk.zezhou.gov.cn/a.shtml\n",
+        "      url: http://xxgk.zezhou.gov.cn/a.shtml\n      note: 泽州县目录的说明\n",
+    ).replace(
+        "source: {note: 公开主体在来源中没有写明, unsourced: [subject]}",
+        "source: {catalog: 稻城县目录, unsourced: [subject]}",
+    )
+    catalog(minimal, text)
+    loaded, diags = load_catalog(minimal / "catalog.yaml", "catalog.yaml")
+    assert loaded is not None and not list(diags)
+    first, second = (loaded.nodes[f"domains/relief/{i}"].item for i in ("dibao", "county-only"))
+    assert (first.source.url, first.source.note) == ("http://xxgk.zezhou.gov.cn/a.shtml", "泽州县目录的说明")  # type: ignore[union-attr]
+    assert (second.source.catalog, second.source.url, second.source.note) == ("稻城县目录", "", "")  # type: ignore[union-attr]
+    assert second.source.guideline == first.source.guideline  # type: ignore[union-attr]

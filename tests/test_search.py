@@ -8,11 +8,14 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+import numpy as np
 import pytest
 
 from tests.conftest import REPO, output_text, run, write_record
-from tests.search_index import SEARCHED, Index
-from zonegen.search.index import SENTINEL, encode_list, folded_codes
+from tests.search_index import URL, Index, normalised, site_documents, truth
+from zonegen.search.codec import END, decode_numbers, decode_records, encode_numbers, encode_records
+from zonegen.search.documents import Document
+from zonegen.search.index import SENTINEL, folded_codes
 from zonegen.search.normalize import SEPARATOR, fold, norm, terms
 
 
@@ -41,62 +44,75 @@ def test_table_fold_equals_norm(several: bool) -> None:
     assert folded_codes(text).tolist() == expected
 
 
-def test_postings_encoding_round_trips() -> None:
-    from tests.search_index import _decode
-
-    values = [0, 1, 2, 31, 32, 33, 1023, 1024, 40_000, 1_000_000]
-    assert _decode(encode_list(values), 2_000_000) == values
+def test_number_and_record_list_codecs_round_trip() -> None:
+    values = np.array([0, 1, 29, 30, 899, 900, 40_000, 1_000_000, 5])
+    final = np.array([0, 0, 1, 0, 0, 0, 1, 0, 1], dtype=bool)
+    text, _ends = encode_numbers(values, final)
+    assert decode_numbers(text).tolist() == values.tolist()
+    assert sum(c in END for c in text) == 3
+    rng = random.Random(3)
+    for total in (1, 7, 100, 5000):
+        for density in (0.01, 0.3, 0.7, 0.99, 1.0):
+            records = np.array(sorted(r for r in range(total) if rng.random() < density), dtype=np.int64)
+            code = encode_records(records, total)
+            assert decode_records(code, total).tolist() == records.tolist(), (total, density, code[:20])
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Index]:
-    """The repository's sample zone (112 records), built once."""
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Index, list[str]]:
+    """The repository's sample zone (112 records), built once, with each record's normalised text."""
     out = tmp_path_factory.mktemp("sample") / "public"
     result = run(REPO, "build", "--out", str(out), "--quiet")
     assert result.code == 0, result.stdout + result.stderr
-    return out, Index(out / "_search")
+    return out, Index(out / "_search"), [normalised(d) for d in site_documents(REPO)]
 
 
-def _searched_texts(index: Index) -> list[tuple[str, list[str]]]:
-    return [(row[1], [row[i] for i in SEARCHED]) for row in index.rows()]
-
-
-def test_every_published_record_is_indexed_once(sample: tuple[Path, Index]) -> None:
-    out, index = sample
-    urls = [url for url, _fields in _searched_texts(index)]
-    assert len(urls) == len(set(urls)) == index.meta["count"]
+def test_every_published_record_is_indexed_once(sample: tuple[Path, Index, list[str]]) -> None:
+    out, index, texts = sample
+    urls = [row[URL] for row in index.rows()]
+    assert len(urls) == len(set(urls)) == index.meta["count"] == len(texts)
     for url in urls:
         assert (out / unquote(url)).is_file(), url
 
 
-def test_recall_of_random_substrings(sample: tuple[Path, Index]) -> None:
-    """Any text of two or more characters taken verbatim from a record finds that record."""
-    _out, index = sample
-    rng = random.Random(4)
-    records = _searched_texts(index)
-    checked = 0
-    for url, fields in records:
-        for field in fields:
-            if len(field) < 2:
-                continue
-            for _ in range(3):
-                length = rng.randint(2, min(12, len(field)))
-                start = rng.randint(0, len(field) - length)
-                query = field[start : start + length]
-                if not terms(query):
-                    continue  # only punctuation and spaces
-                assert url in index.search(query), (query, url)
-                checked += 1
-    assert checked > 1000
+def _random_queries(texts: list[str], docs: list[Document], seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    queries = []
+    while len(queries) < count:
+        doc = rng.choice(docs)
+        field = rng.choice([f for f in doc.searched() if f] or [doc.title])
+        length = rng.randint(1, min(12, len(field)))
+        start = rng.randint(0, len(field) - length)
+        if terms(field[start : start + length]):
+            queries.append(field[start : start + length])
+    return queries
 
 
-def test_index_and_document_numbers_match_exactly(sample: tuple[Path, Index]) -> None:
+def test_recall_is_exact_against_substring_truth(sample: tuple[Path, Index, list[str]]) -> None:
+    """For verbatim pieces of records (one character to twelve, any script) and for numbers,
+    the index finds exactly the records whose normalised text holds every term."""
+    _out, index, texts = sample
+    docs = site_documents(REPO)
+    queries = [
+        *_random_queries(texts, docs, 4, 600),
+        "公",
+        "的",
+        "公开",
+        "人民政府",
+        "最低生活保障 名单",
+        "2025 白政发",
+    ]
+    for query in queries:
+        assert index.records(query) == truth(texts, query), query
+
+
+def test_index_and_document_numbers_match_exactly(sample: tuple[Path, Index, list[str]]) -> None:
     """With or without the 〔〕 brackets, the 索引号 prefix, or full-width characters."""
-    _out, index = sample
+    _out, index, _texts = sample
     rows = [row for row in index.rows() if "〔" in row[3]]
     assert rows
     for row in rows[:10]:
-        doc_no, index_no, url = row[3], row[4], row[1]
+        doc_no, index_no, url = row[3], row[4], row[URL]
         for query in (
             doc_no,
             doc_no.replace("〔", "[").replace("〕", "]"),
@@ -111,14 +127,22 @@ def test_index_and_document_numbers_match_exactly(sample: tuple[Path, Index]) ->
         assert url in index.search(wide)
 
 
-def test_results_contain_every_term(sample: tuple[Path, Index]) -> None:
-    _out, index = sample
-    found = index.search("最低生活保障 名单")
+def test_results_contain_every_term(sample: tuple[Path, Index, list[str]]) -> None:
+    _out, index, texts = sample
+    found = index.records("最低生活保障 名单")
     assert found
-    for row in index.rows():
-        text = norm("".join(row[i] for i in SEARCHED))
-        expected = "最低生活保障" in text and "名单" in text
-        assert (row[1] in found) == expected, row[0]
+    expected = [i for i, text in enumerate(texts) if "最低生活保障" in text and "名单" in text]
+    assert found == expected
+
+
+def test_index_holds_no_record_text(sample: tuple[Path, Index, list[str]]) -> None:
+    """The body is searchable but not stored: a query reads offsets, never the text."""
+    out, index, _texts = sample
+    body = next(d for d in site_documents(REPO) if len(d.text) > 400).text
+    passage = body[200:260]
+    everything = "".join(p.read_text(encoding="utf-8") for p in (out / "_search").rglob("*.js"))
+    assert passage not in everything
+    assert index.search(passage)
 
 
 def test_non_public_records_never_reach_the_index(minimal: Path) -> None:
@@ -144,9 +168,10 @@ def test_non_public_records_never_reach_the_index(minimal: Path) -> None:
     index = Index(out / "_search")
     assert index.search(canary) == []
     assert index.search("qzxv") == []
-    # Not even the canary's bigrams: "qz", "zx", "xv" occur in no published record.
-    for shard in range(index.meta["shards"]):
-        assert not {"qz", "zx", "xv"} & set(index.shard(shard)), shard
+    # Not even the canary's pairs: "qz", "zx", "xv" occur in no published record.
+    for name in (out / "_search").rglob("*.js"):
+        text = name.read_text(encoding="utf-8")
+        assert not any(f'"{pair}"' in text for pair in ("qz", "zx", "xv")), name
     assert len(index.rows()) == index.meta["count"] == 3
 
 
@@ -160,8 +185,8 @@ def test_index_is_deterministic(minimal: Path, tmp_path: Path) -> None:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
-def test_search_page_has_form_filters_and_scripts(sample: tuple[Path, Index]) -> None:
-    out, _index = sample
+def test_search_page_has_form_filters_and_scripts(sample: tuple[Path, Index, list[str]]) -> None:
+    out, _index, _texts = sample
     page = (out / "search.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in page
     for needle in (
@@ -184,11 +209,12 @@ def test_search_page_has_form_filters_and_scripts(sample: tuple[Path, Index]) ->
     assert 'action="../../search.html"' in record
 
 
-def test_meta_loads_small_for_what_it_holds(sample: tuple[Path, Index]) -> None:
-    """meta.js is the only index file loaded before a query: a few bytes per record."""
-    out, index = sample
+def test_meta_does_not_grow_with_records(sample: tuple[Path, Index, list[str]]) -> None:
+    """meta.js, read before any query, holds labels, counts and catalog terms: nothing per record."""
+    out, index, _texts = sample
     size = (out / "_search" / "meta.js").stat().st_size
-    assert size < 4_000 + 8 * index.meta["count"]
+    assert size < 20_000
+    assert len(index.meta["ranges"]) == 1 and index.meta["count"] == 112
 
 
 def test_index_built_beside_rendering_is_the_same(

@@ -219,7 +219,11 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
         write(tmp / path, text)
         scanned.text(path, text)
 
+    timings["render"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     build_index(site, tmp)  # after the workers exit, so the two peaks of memory never add up
+    timings["search"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     if not site.kiosk:
         for path, text in reports:  # annual-reports/<year>.json, for the county's statistics
             emit(path, text)
@@ -229,7 +233,7 @@ def _write_site(site: Site, tmp: Path, progress: Progress | None, timings: dict[
         emit("feed.xml", feed(site, views))
         emit("directory.json", directory(site, views))
     emit(MARKER, "zonegen output: this folder is replaced whole by the next build.\n")
-    timings["render"] = time.perf_counter() - mark
+    timings["render"] += time.perf_counter() - mark
     mark = time.perf_counter()
     # Personal data in what was written: nothing is swapped in. What was not scanned above is read back.
     leaks = final_gate(tmp, sizes, site.records, scanned)

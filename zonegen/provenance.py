@@ -67,11 +67,13 @@ def read_source(reader: _Reader, value: Any, where: tuple, inherited: Source) ->
             "用书名号写出标准指引的名称和文号，例如《社会救助领域基层政务公开标准指引》（民办函〔2019〕52号）",
         )
     unsourced = _unsourced(reader, value.get("unsourced"), (*path, "unsourced"))
+    # the address and the note describe the domain's county catalog: an item naming another one has its own
+    other = "catalog" in fields
     merged = Source(
         fields.get("guideline", inherited.guideline),
         fields.get("catalog", inherited.catalog),
-        fields.get("url", inherited.url if "catalog" not in fields else ""),
-        fields.get("note", inherited.note),
+        fields.get("url", "" if other else inherited.url),
+        fields.get("note", "" if other else inherited.note),
         unsourced if "unsourced" in value else inherited.unsourced,
     )
     if not merged:

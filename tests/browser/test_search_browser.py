@@ -14,10 +14,10 @@ from urllib.parse import unquote
 import pytest
 
 from tests.conftest import REPO, run
-from tests.search_index import SEARCHED, Index
+from tests.search_index import URL, Index, normalised, site_documents, truth
 from zonegen.search.normalize import fold, norm
 
-FINISHED = "!/检索/.test(document.getElementById('search-status').textContent)"
+FINISHED = "document.getElementById('search').dataset.state === 'done'"
 
 
 @pytest.fixture(scope="module")
@@ -80,14 +80,18 @@ def _expected(index: Index, query: str) -> list[str]:
     return [unquote(u) for u in index.search(query)]
 
 
+def _titles(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.eval_on_selector_all("#search-results h2 a", "els => els.map(a => a.textContent)")
+
+
 def test_query_in_url_shows_the_matching_records(page, base: str, built) -> None:  # type: ignore[no-untyped-def]
     _out, index = built
-    expected = _expected(index, "最低生活保障")
+    expected = _expected(index, "临时救助")
     assert 5 <= len(expected) <= 20
-    _open(page, base + "search.html?q=最低生活保障")
+    _open(page, base + "search.html?q=临时救助")
     assert page.inner_text("#search-status") == f"找到 {len(expected)} 条结果。"
     assert sorted(_result_urls(page, base)) == sorted(expected)
-    assert page.input_value("#search-q") == "最低生活保障"
+    assert page.input_value("#search-q") == "临时救助"
     assert page.locator("#search-results mark").count() >= len(expected)
     page.screenshot(path=str(Path(built[0]).parent / f"search-{base[:4]}.png"))
 
@@ -100,14 +104,20 @@ def test_typing_a_document_number_with_other_brackets(page, base: str, built) ->
     page.fill("#search-q", query)
     page.press("#search-q", "Enter")
     page.wait_for_function(f"{FINISHED} && document.querySelector('#search-results li')")
-    assert _result_urls(page, base)[0] == unquote(row[1])  # an exact 文号 ranks first
+    assert _result_urls(page, base)[0] == unquote(row[URL])  # an exact 文号 ranks first
 
 
 def test_filter_then_follow_a_result(page, base: str, built) -> None:  # type: ignore[no-untyped-def]
     _out, index = built
     query = "低保"
-    urls = set(_expected(index, query))
-    rows = [r for r in index.rows() if unquote(r[1]) in urls]
+    _open(page, base + "search.html?q=" + query)
+    count = int(page.get_attribute("#search", "data-count"))
+    urls = set(_result_urls(page, base))
+    page.click("#search-pages button:has-text('下一页')")
+    page.wait_for_function("document.getElementById('search-status').innerText.includes('第 2')")
+    urls |= set(_result_urls(page, base))
+    assert len(urls) == count  # 低保 and 最低生活保障: two pages
+    rows = [r for r in index.rows() if unquote(r[URL]) in urls]
     year = max({r[2][:4] for r in rows}, key=lambda y: (sum(r[2][:4] == y for r in rows), y))
     in_year = [r for r in rows if r[2].startswith(year)]
     assert 0 < len(in_year) < len(rows)
@@ -121,7 +131,7 @@ def test_filter_then_follow_a_result(page, base: str, built) -> None:  # type: i
     status = page.inner_text("#search-status")
     assert status.startswith(f"找到 {len(in_year)} 条结果")
     shown = _result_urls(page, base)
-    assert set(shown) <= {unquote(r[1]) for r in in_year}
+    assert set(shown) <= {unquote(r[URL]) for r in in_year}
     first = page.locator("#search-results h2 a").first
     title = first.inner_text()
     first.click()
@@ -152,20 +162,56 @@ def test_pages_and_sort_by_date(page, base: str, built) -> None:  # type: ignore
 
 
 def test_recall_in_the_browser(page, base: str, built) -> None:  # type: ignore[no-untyped-def]
-    """Random verbatim substrings of records find their records through search.js itself."""
-    _out, index = built
+    """Random verbatim pieces of records, one character and up, find exactly the records holding
+    them through search.js itself (plain: no widening by catalog aliases)."""
+    _out, _index = built
+    docs = site_documents(REPO)
+    texts = [normalised(d) for d in docs]
     rng = random.Random(7)
-    cases = []
-    for row in rng.sample(index.rows(), 40):
-        field = rng.choice([row[i] for i in SEARCHED if len(row[i]) >= 2])
-        length = rng.randint(2, min(10, len(field)))
+    cases = ["公", "的", "公开", "人民政府", "最低生活保障 名单"]
+    for doc in rng.sample(docs, 40):
+        field = rng.choice([f for f in doc.searched() if f] or [doc.title])
+        length = rng.randint(1, min(10, len(field)))
         start = rng.randint(0, len(field) - length)
         if norm(field[start : start + length]):
-            cases.append((field[start : start + length], row[1]))
+            cases.append(field[start : start + length])
     _open(page, base + "search.html")
-    found = page.evaluate("cases => Promise.all(cases.map(c => zonegenSearch.search(c[0])))", cases)
-    for (query, url), urls in zip(cases, found, strict=True):
-        assert url in urls, query
+    found = page.evaluate("cases => Promise.all(cases.map(c => zonegenSearch.records(c, true)))", cases)
+    for query, records in zip(cases, found, strict=True):
+        assert records == truth(texts, query), query
+
+
+def test_ranking_puts_what_residents_mean_first(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """The cases of issue #12 on the sample zone."""
+    _open(page, base + "search.html?q=低保标准")
+    assert _titles(page)[0] == "关于转发《清溪县人民政府关于调整2026年城乡最低生活保障标准的通知》的通知"
+    _open(page, base + "search.html?q=低保")
+    assert _titles(page)[:2] == [
+        "关于转发《清溪县人民政府关于调整2026年城乡最低生活保障标准的通知》的通知",
+        "白石乡城乡最低生活保障办事指南",
+    ]
+    assert page.inner_text("#search-note") == "也搜索了：最低生活保障"
+    _open(page, base + "search.html?q=白政发")
+    titles = _titles(page)
+    numbered = page.eval_on_selector_all(
+        "#search-results li", "els => els.map(li => /白政发〔/.test(li.querySelector('.result-meta').textContent))"
+    )
+    assert numbered == sorted(numbered, reverse=True) and numbered.count(True) == 11, titles
+    _open(page, base + "search.html?q=低保怎么申请")
+    assert _titles(page)[0] == "白石乡城乡最低生活保障办事指南"
+    assert page.inner_text("#search-note") == "也搜索了：最低生活保障　已略去：怎么"
+    _open(page, base + "search.html?q=高龄补贴")
+    assert "白石乡2025年第四季度高龄津贴发放情况公示" in _titles(page)
+
+
+def test_no_result_suggests_catalog_terms(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    _open(page, base + "search.html?q=养老补助")
+    assert page.inner_text("#search-status").startswith("没有找到")
+    offered = page.eval_on_selector_all("#search-suggest li > a:first-child", "els => els.map(a => a.textContent)")
+    assert "养老服务补贴" in offered
+    page.click("#search-suggest li > a:first-child")
+    page.wait_for_function(f"{FINISHED} && document.querySelector('#search-results li')")
+    assert page.input_value("#search-q") == offered[0]
 
 
 def test_browser_and_build_normalise_alike(page, base: str) -> None:  # type: ignore[no-untyped-def]
@@ -182,3 +228,16 @@ def test_browser_and_build_normalise_alike(page, base: str) -> None:  # type: ig
     pairs = zip(chars, folded, strict=True)
     differ = [(hex(ord(c)), fold(c), js) for c, js in pairs if fold(c) != js]
     assert not differ, differ[:20]
+
+
+def test_qr_code_carries_the_query_and_filters(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """The footer's QR code is redrawn for the search's own address (and equals zonegen/qr.py's)."""
+    from zonegen.qr import qr_rows
+
+    _open(page, base + "search.html?q=低保&year=2025")
+    label = page.get_attribute("figure.qr svg", "aria-label")
+    online = page.get_attribute("#search", "data-online")
+    assert label == f"当前页二维码：{online}?q=%E4%BD%8E%E4%BF%9D&year=2025"
+    for text in (label.removeprefix("当前页二维码："), "https://example.gov.cn/" + "x" * 300, "短"):
+        rows = page.evaluate("t => zonegenSearch.qrRows(t).map(r => r.join(''))", text)
+        assert rows == qr_rows(text), text

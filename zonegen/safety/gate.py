@@ -35,8 +35,10 @@ if TYPE_CHECKING:
     from zonegen.records import Record
 
 # Theme files are copied, not made from records; attachments have their own guard; the
-# search postings are hashed pairs of characters, which cannot spell a number.
-_NOT_TEXT = ("_static/", "_search/p/")
+# search index's lists (g/ record lists, x/ offsets, e/ whole 文号 and 索引号 as lookup keys,
+# f/ filter codes) are numbers in letters and hashed characters, which no reader reads as a
+# number; what results show (d/) and meta.js are text and are scanned.
+_NOT_TEXT = ("_static/", "_search/g/", "_search/x/", "_search/e/", "_search/f/")
 _MARKUP = (".html", ".htm", ".xml", ".svg")
 _DATA = (".json", ".js")
 _ENCODED_KEYS = frozenset(("facets",))  # meta.js: four code characters per record, not text

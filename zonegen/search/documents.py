@@ -8,8 +8,16 @@ from zonegen.records import Record
 from zonegen.schema import CATEGORIES, KINDS
 from zonegen.site import Site
 
-# The order of the stored fields is part of the format: search.js searches these, in this order.
+# The order of the searched fields is part of the format: offsets in the index count through
+# them in this order, joined by normalize.SEPARATOR.
 SEARCHED_FIELDS = ("title", "doc_no", "index_no", "keywords", "summary", "attachments", "text")
+# What a result shows (search.js `F`), in this order.
+SHOWN_FIELDS = ("title", "url", "published", "doc_no", "index_no", "keywords", "snippet", "attachments")
+# Rank classes, best first: documents that state a rule or how to get a service (in force),
+# everything else, then what is no longer in force (rank_class).
+RULE_KINDS = ("规范性文件", "政策文件", "指南")
+# A 办事指南 ranks with the rules, and before them when the query asks how (怎么, 如何).
+RANK_GUIDE, RANK_RULE, RANK_OTHER, RANK_SUPERSEDED = 0, 1, 2, 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,24 +33,16 @@ class Document:
     summary: str  # only when written by hand: a derived summary repeats the body
     attachments: str
     text: str
+    snippet: str  # the summary as shown (hand-written or derived from the body)
     group: int  # index into Facets.groups (column, or domain under the domains column)
     kind: int
     category: int  # 0 = none
     year: int  # index into Facets.years
+    rank: int = RANK_OTHER
 
-    def stored(self) -> list[str]:
-        """The list written to the index file (see search.js `FIELD`)."""
-        return [
-            self.title,
-            self.url,
-            self.published,
-            self.doc_no,
-            self.index_no,
-            self.keywords,
-            self.summary,
-            self.attachments,
-            self.text,
-        ]
+    def shown(self) -> list[str]:
+        """A result's fields as d/<chunk>.js holds them (SHOWN_FIELDS)."""
+        return [getattr(self, name) for name in SHOWN_FIELDS]
 
     def searched(self) -> list[str]:
         return [self.title, self.doc_no, self.index_no, self.keywords, self.summary, self.attachments, self.text]
@@ -102,13 +102,25 @@ def documents(site: Site, found: Facets) -> list[Document]:
                 summary=_own_summary(record),
                 attachments="、".join(name.rsplit("/", 1)[-1] for name in record.attachments),
                 text=record.text,
+                snippet=record.summary,
                 group=group_index[group_of(site, record)],
                 kind=kind_index[record.kind],
                 category=category_index.get(category, 0),
                 year=year_index[record.published.year],
+                rank=rank_class(record, node.title),
             )
         )
     return docs
+
+
+def rank_class(record: Record, item_title: str) -> int:
+    """Service guides (办事指南) and rules in force (a 文种 of RULE_KINDS, or a numbered document,
+    文号) first; other records next; records no longer in force (有效性) last."""
+    if record.validity in ("失效", "废止") or record.repealed is not None:
+        return RANK_SUPERSEDED
+    if "办事指南" in item_title or "办事指南" in record.title:
+        return RANK_GUIDE
+    return RANK_RULE if record.kind in RULE_KINDS or record.doc_no else RANK_OTHER
 
 
 def _own_summary(record: Record) -> str:

@@ -1,57 +1,75 @@
-"""The search index: documents in blocks, and which blocks hold each character bigram.
+"""The search index (format 2): which records hold each character and character pair, and where.
 
-The browser loads `meta.js` first (facets of every record: a few bytes each), then for a
-query only the postings shards of the query's bigrams, then the blocks those name; it
-confirms every candidate against the record's own text, so results are exactly the
-records whose normalised text contains every query term. Recall is exact because both
-sides normalise alike (normalize.py): a term that occurs in a record's text has all its
-bigrams in that record's block, so the block is loaded and the term found.
+Every file is a plain script calling `zonegenSearch.<kind>(…)`, so the index loads from
+file:// as from a web server (fetch() fails on file://). Records are numbered in Site.records
+order (newest first) and cut into ranges of at most RANGE_DOCS records. Under _search/:
+
+  meta.js                 counts, shard counts, range starts, filter labels, catalog terms
+  g/<shard>.js            gram → the records whose searched text holds it, and those whose
+                          title, 文号 or 索引号 ("head") holds it; grams are single characters
+                          and character pairs of the normalised text, bucketed by gram_hash
+  x/<pshard>-<range>.js   pair → its offsets in each record of the range that holds it
+  e/<shard>.js            a whole normalised 文号 or 索引号 (also without the organisation code) → records
+  t/0.js                  catalog terms offered when a query finds nothing
+  f/<range>.js            four characters per record: filter values and rank class
+  d/<chunk>.js            what a result shows, CHUNK records a file
+
+A query of one or two characters is answered by one record list; a longer term by the lists
+of its pairs, confirmed with the offsets of pairs that cover it, read only for the ranges
+holding candidates. Nothing else is read: neither the text of records (the index holds none)
+nor lists of grams the query lacks. Recall is exact: a term occurs in a record exactly when
+its covering pairs occur at offsets that spell it (pairs never span two fields).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from zonegen.search.codec import decode_numbers, encode_list, encode_numbers, encode_records, gram_hash
 from zonegen.search.documents import Document, Facets
 from zonegen.search.normalize import SEPARATOR, char_class, fold, norm
 
-FORMAT = 1
-BLOCK_CHARS = 12_000  # target raw text per block: a rare query loads a few of these
-SHARD_CHARS = 16_000  # target size of one postings shard
-MAX_SHARDS = 4096
-SENTINEL = 0x110000  # SEPARATOR once folded: beyond every code point
-HASH_MULTIPLIER = 65_599  # bucket = (first * M + second) % shards; search.js does the same
-# Postings are delta-coded block numbers, each as base-32 digits: high digits from
-# _MORE, the last from _LAST, so no separator is needed and no character needs escaping.
-_LAST = "0123456789abcdefghijklmnopqrstuv"
-_MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+-."
+FORMAT = 2
+RANGE_DOCS = 1024  # records per range: 10 bits of a sort key
+RANGE_CHARS = 1 << 21  # raw characters per range, so folded offsets stay below 2**OFFSET_BITS
+OFFSET_BITS = 23
+CHUNK = 4  # records per d/ file: a page of 20 results reads at most 20 small files
+SHARD_CHARS = 6_000  # target size of a g/ file
+PART_CHARS = 8_000  # target size of an x/ file
+MAX_SHARDS = 1 << 16
+SENTINEL = 0x110000
+_RADIX = SENTINEL + 1
+HEAD_FIELDS = 3  # title, doc_no, index_no
 
 
 @dataclass(frozen=True)
 class IndexStats:
     documents: int
-    blocks: int
+    ranges: int
     shards: int
-    bigrams: int
+    pshards: int
+    grams: int
     bytes: int
     files: int
 
 
-def blocks_of(docs: list[Document]) -> list[int]:
-    """Start index of each block: consecutive documents of about BLOCK_CHARS text."""
+def range_starts(docs: list[Document]) -> list[int]:
     starts: list[int] = []
-    size = BLOCK_CHARS
+    size = count = RANGE_CHARS
     for index, doc in enumerate(docs):
-        if size >= BLOCK_CHARS:
+        length = sum(len(f) for f in doc.searched())
+        if count >= RANGE_DOCS or size + length > RANGE_CHARS:
             starts.append(index)
-            size = 0
-        size += sum(len(f) for f in doc.searched())
+            size = count = 0
+        size += length
+        count += 1
     return starts
 
 
@@ -84,173 +102,253 @@ def folded_codes(text: str) -> np.ndarray:
     return mapped[mapped != 0]
 
 
-# A bigram (two folded code points, each at most SENTINEL) as one number below 2**42, and
-# with its block number in the low bits one sort key below 2**62: a single in-place sort
-# of one uint64 array orders the postings, where an argsort and gathers cost several times
-# the memory (the index is built beside the page renderers; see docs/performance.md).
-_RADIX = SENTINEL + 1
-_BLOCK_BITS = 20
-_BLOCK_MASK = (1 << _BLOCK_BITS) - 1
-
-
-def pair_text(pair: int) -> str:
-    first, second = divmod(pair, _RADIX)
+@cache
+def gram_text(key: int) -> str:
+    if key < _RADIX:
+        return chr(key)
+    first, second = divmod(key, _RADIX)
     return chr(first) + chr(second)
 
 
-def postings(docs: list[Document], starts: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Every (bigram, block) pair once, sorted by bigram then block: (bigrams, blocks).
+def _fold(fields: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Folded code points of records' fields (SEPARATOR between fields, SENTINEL once folded),
+    with the record (0-based in the list) of each position and each record's first position."""
+    per = len(fields[0])
+    text = SEPARATOR.join(f.replace(SEPARATOR, "") for record in fields for f in record)
+    codes = folded_codes(text)
+    ends = np.flatnonzero(codes == SENTINEL)[per - 1 :: per]
+    marks = np.zeros(len(codes), dtype=np.int32)
+    marks[ends] = 1
+    return codes, np.cumsum(marks, dtype=np.int32), np.concatenate(([0], ends + 1))
 
-    Bigrams are numbered as in pair_text. numpy does the per-character work: in pure
-    Python it took three times as long as rendering the pages it indexes.
+
+def _grams(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(character keys, their positions, pair keys, their positions) of real text."""
+    chars = np.flatnonzero(codes != SENTINEL)
+    first, second = codes[:-1], codes[1:]
+    pairs = np.flatnonzero((first != SENTINEL) & (second != SENTINEL))
+    keys = first[pairs].astype(np.uint64) * np.uint64(_RADIX) + second[pairs]
+    return codes[chars].astype(np.uint64), chars, keys, pairs
+
+
+def _record_pairs(
+    keys: np.ndarray, where: np.ndarray, record_of: np.ndarray, base: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each (gram, record) once, sorted: (grams, global record numbers)."""
+    combined = (keys << np.uint64(10)) | record_of[where].astype(np.uint64)
+    combined.sort()  # in place: np.unique's hashing took ten times as long
+    keep = np.empty(len(combined), dtype=bool)
+    keep[:1] = True
+    np.not_equal(combined[1:], combined[:-1], out=keep[1:])
+    combined = combined[keep]
+    return combined >> np.uint64(10), (combined & np.uint64(1023)).astype(np.int64) + base
+
+
+class RecordLists:
+    """gram → the records holding it, accumulated range by range (records ascend across calls)."""
+
+    def __init__(self) -> None:
+        self.parts: defaultdict[int, list[str]] = defaultdict(list)
+        self.last: dict[int, int] = {}
+        self.count: Counter[int] = Counter()
+
+    def add(self, keys: np.ndarray, records: np.ndarray) -> None:
+        if not len(keys):
+            return
+        new = np.empty(len(keys), dtype=bool)
+        new[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        run_keys = keys[starts].tolist()
+        deltas = np.diff(records, prepend=0)
+        deltas[starts] = records[starts] - np.array([self.last.get(k, -1) for k in run_keys], dtype=np.int64)
+        text, ends = encode_numbers(deltas)
+        bounds = np.concatenate(([0], ends))
+        stops = np.concatenate((starts[1:], [len(keys)]))
+        for key, begin, end, last, size in zip(
+            run_keys,
+            bounds[starts].tolist(),
+            bounds[stops].tolist(),
+            records[stops - 1].tolist(),
+            (stops - starts).tolist(),
+            strict=True,
+        ):
+            self.parts[key].append(text[begin:end])
+            self.last[key] = last
+            self.count[key] += size
+
+    def finish(self, total: int) -> dict[int, str]:
+        """gram → encoded record list (codec.encode_records)."""
+        result: dict[int, str] = {}
+        bitmap = 1 + (total + 4) // 5
+        for key in sorted(self.parts):
+            code = "".join(self.parts[key])
+            if len(code) > bitmap or self.count[key] * 2 > total:
+                code = encode_records(np.cumsum(decode_numbers(code)) - 1, total)
+            result[key] = code
+        self.parts.clear()
+        return result
+
+
+def _offsets(
+    keys: np.ndarray, where: np.ndarray, record_of: np.ndarray, record_start: np.ndarray, total_codes: int
+) -> tuple[list[int], list[str], np.ndarray, np.ndarray]:
+    """Per pair (ascending): its offsets blob; and the (pair, record) list of the range.
+
+    A pair's blob holds, for each record of the range that has it (in order), its first offset
+    and the gaps to the next ones, the last ending in codec.END.
     """
-    if len(starts) > _BLOCK_MASK:
-        raise ValueError(f"too many search blocks: {len(starts)}")
-    bounds = [*starts, len(docs)]
-    found: list[np.ndarray] = []
-    for block in range(len(starts)):
-        members = docs[bounds[block] : bounds[block + 1]]
-        codes = folded_codes(SEPARATOR.join(SEPARATOR.join(d.searched()) for d in members))
-        if len(codes) < 2:
-            continue
-        first, second = codes[:-1], codes[1:]
-        real = (first != SENTINEL) & (second != SENTINEL)
-        pairs = first[real].astype(np.uint64) * np.uint64(_RADIX) + second[real]
-        pairs.sort()
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
-        pairs <<= np.uint64(_BLOCK_BITS)
-        pairs |= np.uint64(block)
-        found.append(pairs)
-    keys = np.concatenate(found) if found else np.zeros(0, dtype=np.uint64)
-    del found
-    keys.sort()
-    blocks = (keys & np.uint64(_BLOCK_MASK)).astype(np.int32)
-    keys >>= np.uint64(_BLOCK_BITS)
-    return keys, blocks
+    if total_codes < 1 << OFFSET_BITS:
+        combined = (keys << np.uint64(OFFSET_BITS)) | where.astype(np.uint64)
+        combined.sort()
+        keys = combined >> np.uint64(OFFSET_BITS)
+        where = (combined & np.uint64((1 << OFFSET_BITS) - 1)).astype(np.int64)
+    else:  # a range of records with huge texts: the slower two-key sort
+        order = np.lexsort((where, keys))
+        keys, where = keys[order], where[order].astype(np.int64)
+    if not len(keys):
+        return [], [], keys, where
+    record = record_of[where]
+    offset = where - record_start[record]
+    new_key = np.empty(len(keys), dtype=bool)
+    new_key[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=new_key[1:])
+    new_record = new_key.copy()
+    new_record[1:] |= record[1:] != record[:-1]
+    heads = np.flatnonzero(new_record)
+    gaps = np.diff(offset, prepend=0)
+    gaps[heads] = offset[heads]
+    final = np.empty(len(keys), dtype=bool)
+    final[-1] = True
+    final[:-1] = new_record[1:]
+    text, ends = encode_numbers(gaps, final)
+    bounds = np.concatenate(([0], ends))
+    begins = bounds[np.flatnonzero(new_key)]
+    finishes = np.concatenate((begins[1:], [len(text)]))
+    blobs = [text[b:e] for b, e in zip(begins.tolist(), finishes.tolist(), strict=True)]
+    return keys[new_key].tolist(), blobs, keys[heads], record[heads]
 
 
-def encode_all(bigrams: np.ndarray, blocks: np.ndarray, total: int) -> dict[str, str]:
-    """Bigram → encoded block list (as encode_postings), for all bigrams at once."""
-    if not len(bigrams):
-        return {}
-    new = np.empty(len(bigrams), dtype=bool)
-    new[0] = True
-    np.not_equal(bigrams[1:], bigrams[:-1], out=new[1:])
-    delta = np.empty(len(blocks), dtype=np.int32)
-    delta[0] = blocks[0] + 1
-    np.subtract(blocks[1:], blocks[:-1], out=delta[1:])
-    delta[new] = blocks[new] + 1  # a bigram's first block counts from -1
-    digits = np.ones(len(delta), dtype=np.uint8)
-    for n in range(1, 7):
-        digits += delta >= (1 << (5 * n))
-    ends = np.cumsum(digits, dtype=np.int64)
-    chars = np.empty(int(ends[-1]), dtype=np.uint8)
-    alphabets = (np.frombuffer(_LAST.encode(), dtype=np.uint8), np.frombuffer(_MORE.encode(), dtype=np.uint8))
-    for place in range(int(digits.max())):
-        mask = digits > place
-        value = (delta[mask] >> (5 * place)) & 31
-        chars[(ends - 1 - place)[mask]] = alphabets[min(place, 1)][value]
-    del delta, digits
-    text = chars.tobytes().decode("ascii")
-    del chars
-    heads = np.flatnonzero(new)
-    firsts = heads.tolist()
-    lasts = [*firsts[1:], len(bigrams)]
-    # Text offsets of each bigram's run, taken per bigram (not per posting: a list of every
-    # posting's offset would be the largest object of the whole build).
-    begins = np.concatenate(([0], ends))[heads].tolist()
-    finishes = ends[np.asarray(lasts) - 1].tolist()
-    result: dict[str, str] = {}
-    everything = np.arange(total, dtype=np.int32)
-    for first, last, begin, finish, key in zip(firsts, lasts, begins, finishes, bigrams[heads].tolist(), strict=True):
-        pair = pair_text(key)
-        if (last - first) * 2 > total:  # most blocks: list those without it
-            missing = np.setdiff1d(everything, blocks[first:last], assume_unique=True)
-            result[pair] = "~" + encode_list(missing.tolist())
-        else:
-            result[pair] = text[begin:finish]
-    return result
-
-
-def encode_postings(blocks: list[int], total: int) -> str:
-    """A bigram's blocks; "~" + the blocks without it when that is shorter (common bigrams)."""
-    if len(blocks) * 2 <= total:
-        return encode_list(blocks)
-    return "~" + encode_list(sorted(set(range(total)).difference(blocks)))
-
-
-def encode_list(values: list[int]) -> str:
-    """Ascending non-negative integers as delta varints (see _LAST and _MORE)."""
-    out: list[str] = []
-    previous = -1
-    for value in values:
-        delta = value - previous
-        previous = value
-        digits = _LAST[delta & 31]
-        delta >>= 5
-        while delta:
-            digits = _MORE[delta & 31] + digits
-            delta >>= 5
-        out.append(digits)
-    return "".join(out)
-
-
-def shard_count(index: dict[str, str]) -> int:
-    total = sum(len(code) + 8 for code in index.values())
+def _pow2(value: float, cap: int = MAX_SHARDS) -> int:
     count = 1
-    while count * SHARD_CHARS < total and count < MAX_SHARDS:
+    while count < value and count < cap:
         count *= 2
     return count
-
-
-def bucket(pair: str, shards: int) -> int:
-    return (ord(pair[0]) * HASH_MULTIPLIER + ord(pair[1])) % shards
 
 
 def _js(call: str, *args: object) -> str:
     body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
     # JSON allows U+2028/U+2029 in strings; older script parsers do not.
     body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"{call}({body});\n"
+    return f"zonegenSearch.{call}({body});\n"
 
 
-def write_index(docs: list[Document], found: Facets, out: Path) -> IndexStats:
-    """Write meta.js, d/<block>.js and p/<shard>.js under out."""
-    starts = blocks_of(docs)
-    index = encode_all(*postings(docs, starts), len(starts))
-    shards = shard_count(index)
-    by_shard: list[dict[str, str]] = [{} for _ in range(shards)]
-    for pair, code in index.items():
-        by_shard[bucket(pair, shards)][pair] = code
-    written = {"bytes": 0, "files": 0}
+def exact_keys(doc: Document) -> set[str]:
+    """The whole-number forms a query may type exactly: 文号, 索引号, 索引号 after its '/'."""
+    keys = {norm(doc.doc_no), norm(doc.index_no)}
+    if "/" in doc.index_no:
+        keys.add(norm(doc.index_no.split("/", 1)[1]))
+    return {k for k in keys if k and SEPARATOR not in k}
 
-    def emit(name: str, text: str) -> None:
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+
+class _Writer:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.bytes = 0
+        self.files = 0
+        self.made: set[Path] = set()
+
+    def __call__(self, name: str, text: str) -> None:
+        path = self.out / name
+        if path.parent not in self.made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(path.parent)
         data = text.encode("utf-8")
-        path.write_bytes(data)  # written at once: holding every file would double the peak
-        written["bytes"] += len(data)
-        written["files"] += 1
+        path.write_bytes(data)  # written at once: holding every file would multiply the peak
+        self.bytes += len(data)
+        self.files += 1
 
-    bounds = [*starts, len(docs)]
-    for block, start in enumerate(starts):
-        rows = [d.stored() for d in docs[start : bounds[block + 1]]]
-        emit(f"d/{block}.js", _js("zonegenSearch.block", block, rows))
-    for number, entries in enumerate(by_shard):
-        emit(f"p/{number}.js", _js("zonegenSearch.shard", number, entries))
-    # Four characters per record (code 48 + facet index) so that filters need no other file.
-    facets = "".join(chr(48 + d.group) + chr(48 + d.kind) + chr(48 + d.category) + chr(48 + d.year) for d in docs)
+
+def write_index(
+    docs: list[Document],
+    found: Facets,
+    out: Path,
+    aliases: list[list[str]] | None = None,
+    terms: list[list[str]] | None = None,
+) -> IndexStats:
+    """Write the whole index under out (see the module docstring)."""
+    emit = _Writer(out)
+    total = len(docs)
+    starts = range_starts(docs)
+    bounds = [*starts, total]
+    raw = sum(len(f) for d in docs for f in d.searched())
+    pshards = _pow2(2 * raw / PART_CHARS / max(1, len(starts)), 1 << 12)
+    body, head = RecordLists(), RecordLists()
+    for number, begin in enumerate(starts):
+        members = docs[begin : bounds[number + 1]]
+        codes, record_of, record_start = _fold([d.searched() for d in members])
+        char_keys, char_at, pair_keys, pair_at = _grams(codes)
+        char_list, char_records = _record_pairs(char_keys, char_at, record_of, begin)
+        grams, blobs, pair_list, pair_records = _offsets(pair_keys, pair_at, record_of, record_start, len(codes))
+        # Character keys are below every pair key: one sorted list for both.
+        body.add(np.concatenate((char_list, pair_list)), np.concatenate((char_records, pair_records + begin)))
+        files: defaultdict[int, dict[str, str]] = defaultdict(dict)
+        for key, blob in zip(grams, blobs, strict=True):
+            gram = gram_text(key)
+            files[gram_hash(gram) % pshards][gram] = blob
+        for shard in sorted(files):
+            emit(f"x/{shard}-{number}.js", _js("x", shard, number, files[shard]))
+        codes, record_of, _start = _fold([[d.title, d.doc_no, d.index_no] for d in members])
+        char_keys, char_at, pair_keys, pair_at = _grams(codes)
+        keys = np.concatenate((char_keys, pair_keys))
+        head.add(*_record_pairs(keys, np.concatenate((char_at, pair_at)), record_of, begin))
+        facets = "".join(
+            chr(48 + d.group) + chr(48 + d.kind) + chr(48 + d.category) + chr(48 + d.rank) for d in members
+        )
+        emit(f"f/{number}.js", _js("f", number, facets))
+    for chunk in range(0, total, CHUNK):
+        emit(f"d/{chunk // CHUNK}.js", _js("d", chunk // CHUNK, [d.shown() for d in docs[chunk : chunk + CHUNK]]))
+    body_codes, head_codes = body.finish(total), head.finish(total)
+    entries: dict[str, object] = {}
+    for key, code in body_codes.items():
+        in_head = head_codes.get(key, "")
+        entries[gram_text(key)] = [code, in_head] if in_head else code
+    size = sum(len(g) + len(v) + 6 if isinstance(v, str) else len(v[0]) + len(v[1]) + 10 for g, v in entries.items())
+    shards = _pow2(size / SHARD_CHARS)
+    by_shard: list[dict[str, object]] = [{} for _ in range(shards)]
+    for gram, entry in entries.items():
+        by_shard[gram_hash(gram) % shards][gram] = entry
+    for number, part in enumerate(by_shard):
+        emit(f"g/{number}.js", _js("g", number, part))
+    exact: defaultdict[str, list[int]] = defaultdict(list)
+    for index, doc in enumerate(docs):
+        for key in sorted(exact_keys(doc)):
+            exact[key].append(index)
+    eshards = _pow2(len(exact) / 200)
+    by_eshard: list[dict[str, str]] = [{} for _ in range(eshards)]
+    for key in sorted(exact):
+        by_eshard[gram_hash(key) % eshards][key] = encode_list(exact[key])
+    for number, part in enumerate(by_eshard):
+        emit(f"e/{number}.js", _js("e", number, part))
+    first_of: dict[int, int] = {}
+    for index, doc in enumerate(docs):
+        first_of.setdefault(doc.year, index)
+    year_starts = [first_of.get(y, total) for y in range(len(found.years))]  # records are newest first
     meta = {
         "format": FORMAT,
-        "count": len(docs),
+        "count": total,
         "shards": shards,
-        "multiplier": HASH_MULTIPLIER,
-        "blocks": starts,
+        "pshards": pshards,
+        "eshards": eshards,
+        "ranges": starts,
+        "chunk": CHUNK,
         "groups": [list(g) for g in found.groups],
         "kinds": found.kinds,
         "categories": found.categories,
         "years": found.years,
-        "facets": facets,
+        "yearStarts": year_starts,
+        "aliases": aliases or [],
     }
-    emit("meta.js", _js("zonegenSearch.meta", meta))
-    return IndexStats(len(docs), len(starts), shards, len(index), written["bytes"], written["files"])
+    emit("t/0.js", _js("t", 0, terms or []))
+    emit("meta.js", _js("meta", meta))
+    return IndexStats(total, len(starts), shards, pshards, len(entries), emit.bytes, emit.files)
