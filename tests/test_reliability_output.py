@@ -325,7 +325,7 @@ def test_write_errors_name_the_page_not_the_temporary_folder(
         real(path, text)
 
     monkeypatch.setattr(render, "write", failing)
-    result = run(minimal, "build", "--format", "json")
+    result = run(minimal, "build", "--format", "json", "--clean")  # unchanged zone: only a clean build writes
     assert result.code == 1
     [diagnostic] = result.diagnostics
     assert diagnostic["code"] == "output-error"

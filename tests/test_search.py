@@ -248,7 +248,7 @@ def test_index_failure_fails_the_build_and_keeps_the_old_site(
 
     monkeypatch.setattr(render, "PARALLEL_THRESHOLD", threshold)
     monkeypatch.setattr(search, "write_index", broken)
-    result = run(minimal, "build", "--quiet")
+    result = run(minimal, "build", "--quiet", "--clean")  # the zone is unchanged: only a clean build writes
     assert result.code == 1 and "output-error 磁盘空间不足" in result.stderr
     assert (minimal / "public" / "_search" / "meta.js").read_bytes() == before
     assert not [p for p in minimal.iterdir() if p.name.startswith(".public.")]

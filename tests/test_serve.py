@@ -330,23 +330,39 @@ def test_a_deleted_content_folder_is_a_diagnostic_and_its_return_recovers(live: 
 
 
 def test_a_file_locked_by_an_editor_is_a_diagnostic(live: Live, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Windows refuses to read a file another program holds open; as root on Linux the refusal is simulated."""
+    """Windows refuses to read a file another program holds open while saving it; as root on Linux the
+    refusal is simulated, for every way the loader reads a record (its parse and its cache check)."""
+    import builtins
+
+    from zonegen import load as load_module
+
     assert live.preview.rebuild().ok
+    edit(live.zone, "这是一条测试通知的正文。", "这是一条正在保存的正文。")  # the editor is writing it
     locked = (live.zone / RECORD).resolve()
-    real = Path.read_bytes
+    real_read, real_open = Path.read_bytes, builtins.open
+
+    def refused(path: object) -> bool:
+        return isinstance(path, (str, Path)) and Path(path).resolve() == locked
 
     def read_bytes(self: Path) -> bytes:
-        if self.resolve() == locked:
+        if refused(self):
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real_read(self)
+
+    def open_file(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if refused(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(load_module, "open", open_file, raising=False)
     snapshot = live.preview.rebuild()
     assert not snapshot.ok
     assert [(d.code, d.file) for d in snapshot.problems if d.is_error] == [("file-unreadable", RECORD)]
     assert live.page()[0] == 200
-    monkeypatch.setattr(Path, "read_bytes", real)
+    monkeypatch.undo()
     assert live.preview.rebuild().ok
+    assert "正在保存的正文" in live.page()[1]
 
 
 def test_a_half_written_file_is_a_diagnostic_and_the_rest_of_it_recovers(live: Live) -> None:

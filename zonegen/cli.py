@@ -132,12 +132,18 @@ def check(zone_dir: Path, strict: bool, fmt: str, out: Path | None) -> None:
     default=None,
     help="按哪一天生成（默认今天）：公示截止日期（expires）已过的记录不再发布",
 )
+@click.option("--clean", is_flag=True, help="不使用构建缓存（.zonegen-cache/），全部重新读取和生成")
 @click.pass_obj
-def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str, as_of: dt.datetime | None) -> None:
+def build(
+    zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str, as_of: dt.datetime | None, clean: bool
+) -> None:
     """检查并生成网站；有错误时不写任何文件，上一次的输出保持不变。"""
     progress = Progress(not quiet and fmt == "text")
-    result = run_build(zone_dir, out, strict, progress, as_of.date() if as_of else None)
+    result = run_build(zone_dir, out, strict, progress, as_of.date() if as_of else None, clean=clean)
     progress.close()
+    if fmt == "text" and not quiet:
+        for note in result.notes:
+            click.echo(note, err=True)
     _emit(result.diagnostics, fmt, err=True)
     if not result.ok:
         if fmt == "text":
@@ -146,10 +152,11 @@ def build(zone_dir: Path, out: Path | None, strict: bool, quiet: bool, fmt: str,
     if not quiet and fmt == "text":
         target = out or zone_dir / "public"
         seconds = result.timings.get("total", 0.0)
+        fresh = "" if result.rendered in (-1, result.pages) else f"，其中 {result.rendered} 个有变化、重新生成"
         click.echo(
             f"已生成 {result.pages} 个页面（{result.records} 条主动公开信息"
             + (f"；{result.expired} 条公示期已满，不再发布" if result.expired else "")
-            + f"）→ {target}，用时 {seconds:.1f} 秒",
+            + f"）{fresh} → {target}，用时 {seconds:.1f} 秒",
             err=True,
         )
 

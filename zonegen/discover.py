@@ -33,6 +33,7 @@ def is_noise(name: str) -> bool:
 def discover(zone: ZoneConfig, catalog: Catalog, diags: Diagnostics) -> tuple[list[tuple[str, str]], list[str]]:
     """(file, node) for every record, and the other files; misplaced, hidden, unreadable and
     badly named files are reported, never skipped silently."""
+    _GUESSES.clear()
     content = zone.content_dir
     if not content.is_dir():
         diags.error(
@@ -248,9 +249,7 @@ def _check_place(file: str, node: str, catalog: Catalog, diags: Diagnostics) -> 
         )
         return False
     if node not in catalog.nodes:
-        guess = (
-            nearest(node, catalog.nodes, cutoff=0.6) or _guess_by_tail(node, catalog) or _guess_by_title(node, catalog)
-        )
+        guess = _guess_folder(node, catalog)
         hint = (
             f"您是不是想放在 content/{guess}/（{catalog.nodes[guess].title}）？"
             if guess
@@ -260,6 +259,19 @@ def _check_place(file: str, node: str, catalog: Catalog, diags: Diagnostics) -> 
         diags.error("node-unknown", f"文件夹“content/{node}”不是目录中的栏目或事项", None, None, hint, file=file)
         return False
     return True
+
+
+def _guess_folder(node: str, catalog: Catalog) -> str | None:
+    """The catalog node a folder that is not one was meant to be; asked once per folder, not per file
+    (a zone whose catalog moved on has hundreds of files in each old folder)."""
+    if node not in _GUESSES:
+        _GUESSES[node] = (
+            nearest(node, catalog.nodes, cutoff=0.6) or _guess_by_tail(node, catalog) or _guess_by_title(node, catalog)
+        )
+    return _GUESSES[node]
+
+
+_GUESSES: dict[str, str | None] = {}  # folder → guess, for one discover() (it empties it first)
 
 
 def _guess_by_title(node: str, catalog: Catalog) -> str | None:

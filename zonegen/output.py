@@ -212,6 +212,27 @@ def swap(tmp: Path, out: Path) -> None:
     remove(old)
 
 
+def install(staging: Path, out: Path, replace: tuple[str, ...] = ()) -> None:
+    """Move every file of staging into out (an incremental build's changed files), each in one rename.
+
+    Under each folder named in `replace`, out keeps only what staging has there: files of the
+    last build that this one no longer writes (search shards) are removed.
+    """
+    staged: set[str] = set()
+    for folder, _dirs, names in os.walk(staging):
+        rel = Path(folder).relative_to(staging)
+        (out / rel).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            staged.add((rel / name).as_posix())
+            os.replace(Path(folder) / name, out / rel / name)
+    for part in replace:
+        for folder, _dirs, names in os.walk(out / part):
+            for name in names:
+                path = Path(folder) / name
+                if path.relative_to(out).as_posix() not in staged:
+                    path.unlink()
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Linux renameat2(RENAME_EXCHANGE): swap two paths in one step; False where it does not exist."""
     try:

@@ -227,6 +227,25 @@ class Renderer:
         context.update(extra)
         return template, context
 
+    def render_tracked(self, page: Page) -> tuple[str, tuple[int, ...] | None]:
+        """The page, and the records whose content it shows (None: it may show any record)."""
+        self.views.touched = set()
+        text = self.render(page)
+        return text, self._shows(page)
+
+    def _shows(self, page: Page) -> tuple[int, ...] | None:
+        # Lists, the home page, the directory, statistics and annual reports draw on every record;
+        # a record page and a column's page show the records the renderer asked the views for.
+        if page.kind == "record":
+            if self.site.records[page.record].kind == "年度报告":
+                return None
+            return tuple(sorted(self.views.touched | {page.record}))
+        if page.kind in ("node", "attachment") and self.site.catalog.nodes[page.node].type != "annual-reports":
+            return tuple(sorted(self.views.touched))
+        if page.kind in ("search", "apply"):
+            return ()  # the count of records and the zone's settings: the structure, not any record's content
+        return None
+
     def render(self, page: Page) -> str:
         template, context = self.context(page)
         token = _ROOT.set(context["root"])
@@ -388,11 +407,11 @@ _RENDERER: Renderer | None = None
 _OUT: Path | None = None
 
 
-def _render_page(page: Page) -> list[Leak]:
+def _render_page(page: Page) -> tuple[list[Leak], tuple[int, ...] | None]:
     assert _RENDERER is not None and _OUT is not None
-    text = _RENDERER.render(page)
+    text, shows = _RENDERER.render_tracked(page)
     write(_OUT / page.path, text)
-    return scan_text(page.path, text)  # the last gate, on the string just written (safety/gate.py)
+    return scan_text(page.path, text), shows  # the last gate, on the string just written (safety/gate.py)
 
 
 def write(path: Path, text: str) -> None:
@@ -407,11 +426,14 @@ def render_all(
     progress: Callable[[str, int, int], None] | None,
     scanned: Scanned,
     workers: int | None = None,
+    pages: list[Page] | None = None,
+    shows: dict[str, tuple[int, ...] | None] | None = None,
 ) -> list[Diagnostic]:
-    """Render, write and scan (into `scanned`) every page of the site; a page whose worker died is an error."""
+    """Render, write and scan (into `scanned`) the pages (default: every page of the site); a page
+    whose worker died is an error. `shows` receives the records each page shows, by path."""
     global _RENDERER, _OUT
     _RENDERER, _OUT = renderer, out
-    pages = renderer.site.pages
+    pages = renderer.site.pages if pages is None else pages
     total = len(pages)
 
     def report(done: int) -> None:
@@ -433,7 +455,9 @@ def render_all(
         if isinstance(result, pool.Lost):
             lost.append(_lost(renderer.site, page))
         else:
-            scanned.add(page.path, result)
+            scanned.add(page.path, result[0])
+            if shows is not None:
+                shows[page.path] = result[1]
     return lost
 
 

@@ -146,6 +146,9 @@ class Views:
         self.sizes = sizes  # output attachment path → bytes
         self._records: dict[int, RecordView] = {}
         self._nodes: dict[str, NodeView] = {}
+        # The records whose content a page shows, as it is rendered (the renderer empties it per
+        # page): an incremental build renders a page again when one of them changes.
+        self.touched: set[int] = set()
 
     def prepare(self) -> None:
         """Build every record's and node's view now, before the render workers fork."""
@@ -201,6 +204,7 @@ class Views:
         return node.item.category if node.item else ""
 
     def record(self, index: int) -> RecordView:
+        self.touched.add(index)
         view = self._records.get(index)
         if view is None:
             r = self.site.records[index]
@@ -233,6 +237,7 @@ class Views:
     def body(self, index: int, root: str) -> Markup:
         """A record's body for a page `root` ("../") below the site root, its links pointing at
         what is published: record pages, attachments and column pages (zonegen.links)."""
+        self.touched.add(index)
         html = demote_headings(self.site.records[index].html)
         targets = self.site.links.get(index)
         if targets:
@@ -257,6 +262,7 @@ class Views:
         return [a for a in self.attachments(index) if a.file not in linked]
 
     def attachments(self, index: int) -> list[AttachmentView]:
+        self.touched.add(index)
         record = self.site.records[index]
         views = []
         for name in record.attachments:
@@ -275,6 +281,7 @@ class Views:
 
     def interpretations(self, index: int) -> list[Link]:
         record = self.site.records[index]
+        self.touched.update((index, *self.site.interpreted_by.get(record.index_no, [])))
         return [
             Link(self.site.records[i].title, self.site.record_url(self.site.records[i]))
             for i in self.site.interpreted_by.get(record.index_no, [])
@@ -283,8 +290,10 @@ class Views:
     def interprets(self, index: int) -> Link | None:
         record = self.site.records[index]
         target = self.site.by_index_no.get(record.interprets) if record.interprets else None
+        self.touched.add(index)
         if target is None:
             return None
+        self.touched.add(target)
         return Link(self.site.records[target].title, self.site.record_url(self.site.records[target]))
 
     def breadcrumbs(self, path: str) -> list[Link]:
