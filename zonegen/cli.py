@@ -162,6 +162,37 @@ def build(
 
 
 @main.command()
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="端口（0：任选一个空闲端口）"
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="监听的地址：默认只有本机能打开；0.0.0.0 让局域网中的其他电脑也能打开",
+)
+@click.option("--open", "open_browser", is_flag=True, help="生成后用默认浏览器打开预览")
+@click.pass_obj
+def serve(zone_dir: Path, port: int, host: str, open_browser: bool) -> None:
+    """预览：生成网站并在本机打开，保存文件后自动重新生成、刷新页面；有错误时在页面中显示。public/ 不会改动。"""
+    from zonegen.serve.http import ServeError
+    from zonegen.serve.preview import run
+
+    zone, diags = load_zone(zone_dir, lenient=True)
+    if zone is None:  # not a zone at all: nothing to preview, as with build
+        _emit(diags.items, "text", err=True)
+        sys.exit(_exit_code(diags.items, True) or 1)
+    try:
+        run(zone_dir, host, port, open_browser, lambda text: click.echo(text, err=True))
+    except ServeError as exc:
+        click.echo(exc.diagnostic.to_text(), err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("\n已停止预览（Ctrl-C）：public/ 保持不变。", err=True)
+        sys.exit(130)
+
+
+@main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default="示例乡人民政府", show_default=True, help="公开主体名称")
 @click.option("--org-code", default="11330000000000000X", show_default=True, help="统一社会信用代码")

@@ -323,6 +323,14 @@ AREAS: tuple[tuple[str, tuple[Code, ...]], ...] = (
         ),
     ),
     (
+        "本地预览（serve）",
+        (
+            _e("serve-port-in-use", "端口已被占用", "改用提示中的空闲端口：zonegen serve --port 端口号"),
+            _e("serve-address", "无法在这个地址或端口上提供预览", "不写 --host 时只在本机预览；用 --port 换一个端口"),
+            _e("serve-internal", "生成预览时出现意外错误", "保存文件后会自动重试；如果反复出现，请报告给维护人员"),
+        ),
+    ),
+    (
         "线下专区导出与校验（export、verify）",
         (
             _e("manifest-missing", "目录中没有校验清单 manifest.sha256", "用 zonegen export --kiosk 重新导出一份"),

@@ -35,13 +35,22 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
 
-    def to_text(self) -> str:
+    @property
+    def where(self) -> str:
+        """file:line:column as the clerk reads it ("zone" for the zone as a whole)."""
         where = self.file or "zone"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {SEVERITY_LABEL[self.severity]} {self.code} {self.message}"
+        return where
+
+    @property
+    def label(self) -> str:
+        return SEVERITY_LABEL[self.severity]
+
+    def to_text(self) -> str:
+        text = f"{self.where}: {self.label} {self.code} {self.message}"
         if self.hint:
             text += f"\n    提示：{self.hint}"
         return text
@@ -95,15 +104,16 @@ def sort_diagnostics(items: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(items), key=Diagnostic.sort_key)
 
 
-def format_text(items: list[Diagnostic]) -> str:
-    lines = [d.to_text() for d in items]
+def summary(items: list[Diagnostic]) -> str:
+    """The closing line of a report: how many errors and warnings, or that there were none."""
+    if not items:
+        return "检查通过：没有发现问题。"
     errors = sum(1 for d in items if d.is_error)
-    warnings = len(items) - errors
-    if items:
-        lines.append(f"共 {errors} 个错误，{warnings} 个警告。")
-    else:
-        lines.append("检查通过：没有发现问题。")
-    return "\n".join(lines)
+    return f"共 {errors} 个错误，{len(items) - errors} 个警告。"
+
+
+def format_text(items: list[Diagnostic]) -> str:
+    return "\n".join([*(d.to_text() for d in items), summary(items)])
 
 
 def format_json(items: list[Diagnostic]) -> str:

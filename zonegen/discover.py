@@ -13,12 +13,21 @@ from zonegen.zone import ZoneConfig
 
 # Files and folders that editors, office suites and operating systems leave behind: never
 # records, never published, and not worth a warning (docs/用户手册.md lists them).
-_NOISE_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".directory"})
-_NOISE_PREFIXES = ("~$", "._", ".~lock.")  # Office and LibreOffice lock files, macOS resource forks
-_NOISE_SUFFIXES = ("~", ".swp", ".swo", ".tmp")  # editor backups and swap files
+_NOISE_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".directory", "4913"})  # 4913: Vim's write probe
+# Office and LibreOffice lock files, macOS resource forks, Emacs lock links, gedit's save-in-progress copy.
+_NOISE_PREFIXES = ("~$", "._", ".~lock.", ".#", ".goutputstream-")
+# Editor backups, swap files and save-in-progress copies (Word's ~WRL0001.tmp, Chromium editors' .crswap).
+_NOISE_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".crswap")
 _NOISE_FOLDERS = frozenset(
     {".git", ".svn", ".hg", ".idea", ".vscode", "__macosx", ".trashes", ".fseventsd", ".spotlight-v100"}
 )
+
+
+def is_noise(name: str) -> bool:
+    """A file an editor, office suite or system leaves beside the real ones (never a record, never an edit)."""
+    lowered = name.lower()
+    autosave = len(name) > 2 and name.startswith("#") and name.endswith("#")  # Emacs
+    return lowered in _NOISE_FILES or name.startswith(_NOISE_PREFIXES) or lowered.endswith(_NOISE_SUFFIXES) or autosave
 
 
 def discover(zone: ZoneConfig, catalog: Catalog, diags: Diagnostics) -> tuple[list[tuple[str, str]], list[str]]:
@@ -123,7 +132,7 @@ def _kind(node: str, name: str, folder_like: bool, diags: Diagnostics) -> str | 
             )
             return None
         return "folder"
-    if lowered in _NOISE_FILES or name.startswith(_NOISE_PREFIXES) or lowered.endswith(_NOISE_SUFFIXES):
+    if is_noise(name):
         return None
     if name.startswith("."):
         if lowered.endswith(".md"):

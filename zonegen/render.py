@@ -99,6 +99,28 @@ def theme_dirs(zone_root: Path, theme: str | None) -> list[Path]:
 DEFAULT_PREFIX = "default/"  # `{% extends "default/base.html" %}`: the bundled template, whatever overrides it
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by their source's checksum.
+
+    `zonegen serve` builds again and again in one process: an unchanged template is not compiled
+    again (most of a small zone's rebuild), a changed one has another checksum and is.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored by Jinja when the checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_env(dirs: list[Path]) -> jinja2.Environment:
     """Templates looked up in the theme folders in order; "default/…" always names the bundled one."""
     bundled = jinja2.PrefixLoader(
@@ -112,6 +134,7 @@ def make_env(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one build, one set of templates: no stat() of every template per page
+        bytecode_cache=_COMPILED,  # every environment has these same settings, so the code is the same
     )
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson: readable Chinese
     env.filters["url"] = url
