@@ -446,9 +446,15 @@ Regenerate this page with:
 ## Where the time and memory go, and what we changed
 
 Against the targets of the foundation issue (a clean 10,000-record build within 2× of Hugo,
-under 300 MB peak): **met**, at about 1.4–1.5× Hugo's wall and CPU time and 280 MiB (PSS).
-At 1,000 records zonegen is 2.5–3× Hugo, most of it fixed cost: interpreter start and imports
-(≈ 0.2 s), forking the parse and render pools, and the search index.
+under 300 MB peak): **not met at the last measurement** (2026-12-02, table above: a machine
+busy with other work, so read the CPU column): 26.3 s of CPU against Hugo's 9.5 s (2.8×) and
+372 MiB PSS. At the start of this session the same build took 17 s of CPU; of what came since,
+the search index format 2 (issue 12: 30,132 files instead of 22,485, its build about a fifth of
+the CPU) is the largest new cost, and the next thing to make cheaper. The lead's own changes
+this session lowered the cost: the last gate scans pages in the workers that write them (gate
+stage 1.2 s → 0.2 s), QR paths are drawn in runs (40% smaller pages' SVG), templates are not
+stat()ed per page. At 1,000 records zonegen is 2.5–3× Hugo, most of it fixed cost: interpreter
+start and imports (≈ 0.2 s), forking the parse and render pools, and the search index.
 
 - **Markdown.** With markdown-it-py, parsing bodies was three quarters of a 10,000-record
   build (31 s of 42 s single-process in cProfile). zonegen renders with markdown-it.rs

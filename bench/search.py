@@ -36,7 +36,6 @@ sys.path.insert(0, str(REPO))
 
 from tests.search_index import normalised, site_documents, truth  # noqa: E402
 from zonegen.build import build  # noqa: E402
-from zonegen.search.normalize import terms  # noqa: E402
 
 WORK = BENCH / ".work" / "search"
 PAGEFIND = BENCH / ".work" / "pagefind"
@@ -122,10 +121,7 @@ def _size_of(url: str, base: str, root: Path) -> int:
     from urllib.parse import unquote, urlsplit
 
     path = unquote(urlsplit(url).path)
-    if base.startswith("file:"):
-        rel = Path(path).relative_to(root)
-    else:
-        rel = Path(path.lstrip("/"))
+    rel = Path(path).relative_to(root) if base.startswith("file:") else Path(path.lstrip("/"))
     target = root / rel
     return target.stat().st_size if target.is_file() else 0
 
@@ -179,7 +175,13 @@ def run_pagefind(browser, base: str, site: Path, query: str) -> dict:  # type: i
     first_bytes = sum(_size_of(u, base, site) for u in requests)
     urls = page.evaluate("window.all()")
     context.close()
-    return {"bytes": first_bytes, "files": len(requests), "ms": took, "count": count, "urls": [unquote(u) for u in urls]}
+    return {
+        "bytes": first_bytes,
+        "files": len(requests),
+        "ms": took,
+        "count": count,
+        "urls": [unquote(u) for u in urls],
+    }
 
 
 def measure(records: int) -> tuple[str, dict]:
@@ -228,7 +230,9 @@ def measure(records: int) -> tuple[str, dict]:
                         "query": query,
                         "truth": len(expected),
                         "zonegen": {k: v for k, v in ours.items() if k not in ("records", "outside")},
-                        "zonegen_recall": 1.0 if not expected else len(set(ours["records"]) & set(expected)) / len(expected),
+                        "zonegen_recall": 1.0
+                        if not expected
+                        else len(set(ours["records"]) & set(expected)) / len(expected),
                         "zonegen_exact": ours["records"] == expected,
                         "pagefind": {k: v for k, v in theirs.items() if k != "urls"},
                         "pagefind_recall": 1.0 if not want else len(want & got) / len(want),
