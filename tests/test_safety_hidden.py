@@ -126,12 +126,16 @@ def test_hidden_numbers_reach_no_output_file(number: str, data: st.DataObject, w
         out = zone / "public"
 
         result = build(zone, out, clean=True)
-        assert not result.ok and any(d.code.startswith("pii-") for d in result.diagnostics)
+        if result.ok:  # the draw does not show the number (`**130000****00001**` shows its asterisks)
+            assert not _found_in_output(out, number)
+            return
+        assert any(d.code.startswith("pii-") for d in result.diagnostics)
         assert not out.exists()
 
         with mock.patch("zonegen.rules.record.guard_personal_data", lambda *args, **kwargs: []):
             result = build(zone, out, clean=True)
-            assert not result.ok and [d.code for d in result.diagnostics if d.code.startswith("pii")] == ["pii-output"]
+            # one number may reach the outputs in two readings (…047<sup>1</sup>: with and without the mark)
+            assert not result.ok and {d.code for d in result.diagnostics if d.code.startswith("pii")} == {"pii-output"}
             assert not out.exists()
             with mock.patch("zonegen.build.final_gate", lambda *args, **kwargs: []):
                 assert build(zone, out, clean=True).ok  # a cache must not keep what the gaps let through
